@@ -1,0 +1,4 @@
+#ifndef MFS_CSNDFILE_SHIM_H
+#define MFS_CSNDFILE_SHIM_H
+#include <sndfile.h>
+#endif

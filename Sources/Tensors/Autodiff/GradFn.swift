@@ -1,0 +1,69 @@
+/// The record of one differentiable operation on the tape.
+///
+/// `backward` receives the gradient of the loss with respect to the
+/// operation's output (`gradOutput`) and returns one gradient per input, in
+/// the order of `inputs`, each with that input's shape (or nil where the
+/// input needs none). It runs with gradient recording off.
+public final class GradFn {
+    /// Operation name, shown when a graph is inspected or a gradient fails.
+    public let name: String
+    /// Tensors the operation read.
+    public let inputs: [Tensor]
+    let backward: (Tensor) throws -> [Tensor?]
+
+    init(name: String, inputs: [Tensor], backward: @escaping (Tensor) throws -> [Tensor?]) {
+        self.name = name
+        self.inputs = inputs
+        self.backward = backward
+    }
+}
+
+/// Whether operations record themselves for `backward()`.
+public enum GradMode {
+    /// False inside `withNoGrad`.
+    public internal(set) static var isEnabled = true
+
+    /// Runs `body` without recording any operation, as `torch.no_grad()`.
+    public static func withNoGrad<Result>(_ body: () throws -> Result) rethrows -> Result {
+        let previous = isEnabled
+        isEnabled = false
+        defer { isEnabled = previous }
+        return try body()
+    }
+}
+
+extension Tensor {
+    /// Whether an operation on `inputs` must be recorded.
+    static func needsGrad(_ inputs: [Tensor]) -> Bool {
+        GradMode.isEnabled && inputs.contains { $0.requiresGrad }
+    }
+
+    /// Marks `self` as produced by `name` from `inputs`, when recording is on
+    /// and an input requires a gradient. Returns `self` for chaining.
+    @discardableResult
+    func recorded(
+        _ name: String, _ inputs: [Tensor], backward: @escaping (Tensor) throws -> [Tensor?]
+    ) -> Tensor {
+        guard Tensor.needsGrad(inputs) else { return self }
+        requiresGrad = true
+        gradFn = GradFn(name: name, inputs: inputs, backward: backward)
+        return self
+    }
+
+    /// Whether this tensor is a leaf: created by the user rather than by a recorded op.
+    public var isLeaf: Bool { gradFn == nil }
+
+    /// Sets `requiresGrad` and returns `self`, as `tensor.requires_grad_()`.
+    @discardableResult
+    public func requiringGrad(_ flag: Bool = true) throws -> Tensor {
+        guard !flag || dtype == .f32 else {
+            throw TensorError.unsupportedDType(
+                op: "requires_grad", dtype: dtype, expected: "f32 (only floats have gradients)")
+        }
+        requiresGrad = flag
+        return self
+    }
+
+    /// Clears the accumulated gradient.
+    public func zeroGrad() { grad = nil }
+}
