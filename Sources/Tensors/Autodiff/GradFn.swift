@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The record of one differentiable operation on the tape.
 ///
 /// `backward` receives the gradient of the loss with respect to the
@@ -19,15 +23,26 @@ public final class GradFn {
 }
 
 /// Whether operations record themselves for `backward()`.
+///
+/// The flag is per thread, so a no-grad scope on one thread (an evaluation,
+/// a data loader) never stops recording on another.
 public enum GradMode {
-    /// False inside `withNoGrad`.
-    public internal(set) static var isEnabled = true
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
+    /// False inside `withNoGrad` on the calling thread.
+    public static var isEnabled: Bool {
+        pthread_getspecific(key) == nil
+    }
 
     /// Runs `body` without recording any operation, as `torch.no_grad()`.
     public static func withNoGrad<Result>(_ body: () throws -> Result) rethrows -> Result {
-        let previous = isEnabled
-        isEnabled = false
-        defer { isEnabled = previous }
+        let previous = pthread_getspecific(key)
+        pthread_setspecific(key, UnsafeRawPointer(bitPattern: 1))
+        defer { pthread_setspecific(key, previous) }
         return try body()
     }
 }
