@@ -1,0 +1,39 @@
+/// Shape drawn at each data point of a line.
+public enum Marker: String, CaseIterable {
+    case none, circle, square, triangle
+}
+
+/// Where row 0 of a heatmap goes: the top (matplotlib's default) or the bottom.
+public enum ImageOrigin {
+    case upper, lower
+}
+
+/// How a heatmap's cells are shaped: square cells, or stretched to fill the axes.
+public enum ImageAspect {
+    case equal, auto
+}
+
+/// Corner of the axes that holds the legend.
+public enum LegendLocation {
+    case upperRight, upperLeft, lowerLeft, lowerRight
+}
+
+/// Font sizes and line widths of matplotlib's default style, in points.
+enum Style {
+    static let fontSize = 10.0
+    static let titleSize = 12.0
+    static let tickLength = 3.5
+    static let tickWidth = 0.8
+    static let tickPad = 3.5
+    static let labelPad = 4.0
+    static let titlePad = 6.0
+    static let spineWidth = 0.8
+    static let lineWidth = 1.5
+    static let markerSize = 6.0
+    /// Space kept free around each grid cell of a figure.
+    static let cellPad = 5.4
+    /// Gap between axes and colorbar, as a fraction of the axes width (matplotlib's pad 0.05).
+    static let colorbarPad = 0.05
+    /// Colorbar height over width (matplotlib's aspect 20).
+    static let colorbarAspect = 20.0
+}
