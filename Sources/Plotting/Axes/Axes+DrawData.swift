@@ -47,8 +47,15 @@ extension Axes {
             for segment in finiteRuns(points) where segment.count >= 2 {
                 svg.polyline(segment, stroke: series.color.hex, width: series.width)
             }
-            for point in points.compactMap({ $0 }) {
-                drawMarker(series.marker, at: point, size: series.markerSize,
+        }
+    }
+
+    /// Draws the markers of every line; they go above scatter points, as start and end
+    /// markers should stay visible.
+    func drawLineMarkers(_ layout: AxesLayout, to svg: SVGWriter) {
+        for series in lines where series.marker != .none {
+            for (x, y) in zip(series.x, series.y) where x.isFinite && y.isFinite {
+                drawMarker(series.marker, at: layout.point(x, y), size: series.markerSize,
                            color: series.color, to: svg)
             }
         }
@@ -101,22 +108,27 @@ func finiteRuns(_ points: [Point?]) -> [[Point]] {
 }
 
 /// Draws one marker of `size` points (its diameter or side) centred at `point`.
-func drawMarker(_ marker: Marker, at point: Point, size: Double, color: Color, to svg: SVGWriter) {
+///
+/// Data markers carry the class "marker" so that tests and tools can count them; legend
+/// samples pass another class.
+func drawMarker(_ marker: Marker, at point: Point, size: Double, color: Color, to svg: SVGWriter,
+                className: String = "marker") {
     let half = size / 2
+    let tagClass = "class=\"\(className)\""
     switch marker {
     case .none:
         return
     case .circle:
-        svg.circle(center: point, radius: half, fill: color.hex, extra: "class=\"marker\"")
+        svg.circle(center: point, radius: half, fill: color.hex, extra: tagClass)
     case .square:
         let frame = Rect(x: point.x - half, y: point.y - half, width: size, height: size)
-        svg.rect(frame, fill: color.hex, extra: "class=\"marker\"")
+        svg.rect(frame, fill: color.hex, extra: tagClass)
     case .triangle:
         let corners = [
             Point(x: point.x, y: point.y - half), Point(x: point.x + half, y: point.y + half),
             Point(x: point.x - half, y: point.y + half),
         ]
-        svg.polygon(corners, fill: color.hex, extra: "class=\"marker\"")
+        svg.polygon(corners, fill: color.hex, extra: tagClass)
     }
 }
 

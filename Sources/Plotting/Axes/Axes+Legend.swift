@@ -57,7 +57,7 @@ extension Axes {
                      width: Style.lineWidth)
             if marker != .none {
                 drawMarker(marker, at: Point(x: x + width / 2, y: y), size: Style.markerSize,
-                           color: color, to: svg)
+                           color: color, to: svg, className: "legend-marker")
             }
         case .patch(let color):
             svg.rect(Rect(x: x, y: y - 3.5, width: width, height: 7), fill: color.hex)

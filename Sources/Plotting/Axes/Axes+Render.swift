@@ -12,6 +12,7 @@ extension Axes {
         drawBars(layout, to: svg)
         drawLines(layout, to: svg)
         drawScatters(layout, to: svg)
+        drawLineMarkers(layout, to: svg)
         drawArrows(layout, to: svg)
         drawTexts(layout, to: svg)
         svg.endGroup()

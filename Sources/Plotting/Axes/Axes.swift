@@ -61,7 +61,8 @@ public final class Axes {
             markerSize: markerSize)
     }
 
-    /// Single-precision variant of `plot(x:y:)`.
+    /// Single-precision variant of `plot(x:y:)`; array literals pick the Double version.
+    @_disfavoredOverload
     public func plot(
         x: [Float], y: [Float], label: String? = nil, color: Color? = nil,
         lineWidth: Double = 1.5, marker: Marker = .none, markerSize: Double = 6

@@ -25,8 +25,10 @@ func principalComponentScores(_ data: Matrix, count: Int) throws -> [[Double]] {
         }
     }
     var scores: [[Double]] = []
+    var found: [[Double]] = []
     for _ in 0..<count {
-        let vector = dominantEigenvector(covariance, size: dims)
+        let vector = dominantEigenvector(covariance, size: dims, orthogonalTo: found)
+        found.append(vector)
         let eigenvalue = rayleighQuotient(covariance, vector, size: dims)
         for i in 0..<dims {
             for j in 0..<dims { covariance[i * dims + j] -= eigenvalue * vector[i] * vector[j] }
@@ -38,15 +40,21 @@ func principalComponentScores(_ data: Matrix, count: Int) throws -> [[Double]] {
     return scores
 }
 
-private func dominantEigenvector(_ matrix: [Double], size: Int) -> [Double] {
+/// Power iteration kept orthogonal to `previous`, so a deflated matrix whose remaining
+/// eigenvalues are round-off noise still yields a direction orthogonal to earlier ones.
+private func dominantEigenvector(_ matrix: [Double], size: Int, orthogonalTo previous: [[Double]])
+    -> [Double]
+{
     // A start vector with distinct entries is unlikely to be orthogonal to the answer.
     var vector = (0..<size).map { 1 + Double($0) / Double(size) }
+    orthogonalize(&vector, against: previous)
     normalize(&vector)
     for _ in 0..<500 {
         var next = [Double](repeating: 0, count: size)
         for i in 0..<size {
             for j in 0..<size { next[i] += matrix[i * size + j] * vector[j] }
         }
+        orthogonalize(&next, against: previous)
         let norm = next.reduce(0) { $0 + $1 * $1 }.squareRoot()
         if norm < 1e-300 { break }
         normalize(&next)
@@ -73,4 +81,11 @@ private func rayleighQuotient(_ matrix: [Double], _ vector: [Double], size: Int)
 private func normalize(_ vector: inout [Double]) {
     let norm = vector.reduce(0) { $0 + $1 * $1 }.squareRoot()
     if norm > 0 { vector = vector.map { $0 / norm } }
+}
+
+private func orthogonalize(_ vector: inout [Double], against basis: [[Double]]) {
+    for direction in basis {
+        let projection = zip(vector, direction).reduce(0) { $0 + $1.0 * $1.1 }
+        for index in vector.indices { vector[index] -= projection * direction[index] }
+    }
 }

@@ -26,6 +26,6 @@ public func syncFigure(
         theta: phases, r: radius, values: time, colormap: "plasma", vmin: 0, vmax: 1, size: 50,
         alpha: 0.75)
     portrait.title = "Latent Oscillator Phases\n(Color = Time Evolution)"
-    portrait.showRadialLabels = false
+    portrait.showRadialTicks = false
     return figure
 }

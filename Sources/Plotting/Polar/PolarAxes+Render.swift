@@ -38,6 +38,7 @@ extension PolarAxes {
             let end = Point(x: center.x + radius * cos(angle), y: center.y - radius * sin(angle))
             svg.line(center, end, stroke: gridColor, width: 0.8)
         }
+        guard showRadialTicks else { return }
         let bins = TickLocator.maxBins(length: radius, fontSize: Style.fontSize, horizontal: false)
         let ticks = TickLocator.ticks(low: view.low, high: view.high, maxBins: min(bins, 5))
             .filter { $0 > view.low && view.contains($0) && view.fraction($0) < 0.999 }
@@ -47,11 +48,9 @@ extension PolarAxes {
             let distance = view.fraction(value) * radius
             svg.circle(center: center, radius: distance, fill: "none",
                        extra: "stroke=\"\(gridColor)\" stroke-width=\"0.8\"")
-            if showRadialLabels {
-                let at = Point(x: center.x + distance * cos(labelAngle),
-                               y: center.y - distance * sin(labelAngle))
-                svg.text(label, at: at, size: Style.fontSize, anchor: .start, baseline: .bottom)
-            }
+            let at = Point(x: center.x + distance * cos(labelAngle),
+                           y: center.y - distance * sin(labelAngle))
+            svg.text(label, at: at, size: Style.fontSize, anchor: .start, baseline: .bottom)
         }
     }
 

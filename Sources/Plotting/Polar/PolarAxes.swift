@@ -4,8 +4,9 @@
 /// Angular grid lines and labels sit every 45 degrees.
 public final class PolarAxes {
     public var title = ""
-    /// Shows radial tick labels along the 22.5-degree ray; matplotlib's `yticks([])` hides them.
-    public var showRadialLabels = true
+    /// Shows radial grid circles with their labels along the 22.5-degree ray; false hides
+    /// both, as matplotlib's `yticks([])` does.
+    public var showRadialTicks = true
     /// Fixed outer radius; nil means the largest radius plus 5%.
     public var radialLimit: Double?
 
