@@ -86,6 +86,9 @@ let gradientCases: [GradientCase] = [
     GradientCase("gather", [[3, 4]]) {
         try $0[0].gather(axis: 1, Tensor(int64: [0, 3, 1, 1, 2, 0], shape: [3, 2]))
     },
+    GradientCase("index_add", [[3, 2]]) {
+        try Tensor.indexAdd(rows: 4, indices: [1, 3, 1], source: $0[0])
+    },
     GradientCase("topk values", [[3, 6]]) { try $0[0].topk(2, axis: -1).values },
     GradientCase("where", [[6], [6]]) {
         let mask = try Tensor([1, 0, 1, 1, 0, 0], shape: [6]).converted(to: .bool)

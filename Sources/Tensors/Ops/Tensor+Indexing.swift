@@ -144,3 +144,29 @@ extension Tensor {
         return result
     }
 }
+
+extension Tensor {
+    /// Rows of `source` added into a zero tensor of `rows` rows at positions
+    /// `indices` (repeats add up), as `zeros.index_add_(0, indices, source)`.
+    public static func indexAdd(rows: Int, indices: [Int], source: Tensor) throws -> Tensor {
+        guard source.rank >= 1, source.shape[0] == indices.count else {
+            throw TensorError.shapeMismatch(
+                op: "index_add", lhs: source.shape, rhs: [indices.count],
+                detail: "needs one index per source row")
+        }
+        let rowShape = Array(source.shape.dropFirst())
+        let width = rowShape.reduce(1, *)
+        let input = try source.asFloat()
+        let result = try Tensor(shape: [rows] + rowShape)
+        for (r, index) in indices.enumerated() {
+            guard index >= 0, index < rows else {
+                throw TensorError.indexOutOfRange(op: "index_add", index: index, axis: 0, size: rows)
+            }
+            let dst = result.floats + index * width, src = input.floats + r * width
+            for i in 0..<width { dst[i] += src[i] }
+        }
+        return result.recorded("index_add", [source]) { g in
+            [try g.indexSelect(axis: 0, Tensor(int64: indices.map(Int64.init), shape: [indices.count]))]
+        }
+    }
+}
