@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import Plotting
 
 /// Deterministic pseudo-random numbers for test data (a 64-bit LCG with Box-Muller normals).
@@ -11,7 +12,7 @@ struct TestRandom {
     }
 
     mutating func uniform() -> Double {
-        state = state &* 6364136223846793005 &+ 1442695040888963407
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
         return (Double(state >> 11) + 0.5) / Double(1 << 53)
     }
 
@@ -21,8 +22,10 @@ struct TestRandom {
 }
 
 final class BuilderFigureTests: XCTestCase {
-    private func assertRenders(_ figure: Figure, name: String, file: StaticString = #filePath,
-                               line: UInt = #line) throws {
+    private func assertRenders(
+        _ figure: Figure, name: String, file: StaticString = #filePath,
+        line: UInt = #line
+    ) throws {
         let svg = figure.svg()
         XCTAssertNil(xmlError(svg), file: file, line: line)
         XCTAssertFalse(svg.contains("NaN"), file: file, line: line)
@@ -56,14 +59,16 @@ final class BuilderFigureTests: XCTestCase {
                 values.append(cos(t + Double(dim)) * Double(dim + 1) + 0.01 * random.normal())
             }
         }
-        let figure = try phasePortraitFigure(trajectory: Matrix(rows: 100, columns: 6, values: values))
+        let figure = try phasePortraitFigure(
+            trajectory: Matrix(rows: 100, columns: 6, values: values))
         try assertRenders(figure, name: "portrait")
     }
 
     func testPrincipalComponentsOfLine() throws {
         // Points on the line y = 2x have all variance on one axis, along (1, 2) / sqrt(5).
         let values = (0..<10).flatMap { [Double($0), 2 * Double($0)] }
-        let scores = try principalComponentScores(Matrix(rows: 10, columns: 2, values: values), count: 2)
+        let scores = try principalComponentScores(
+            Matrix(rows: 10, columns: 2, values: values), count: 2)
         XCTAssertEqual(scores[0][9] - scores[0][0], 9 * 5.0.squareRoot(), accuracy: 1e-9)
         XCTAssertEqual(scores[1].map { abs($0) }.max() ?? 1, 0, accuracy: 1e-9)
     }
@@ -108,7 +113,8 @@ final class BuilderFigureTests: XCTestCase {
 
     func testConfusionMatrixRenders() throws {
         let counts = [[50, 2, 3], [4, 40, 6], [0, 7, 43]]
-        let figure = try confusionMatrixFigure(counts: counts, classLabels: ["blues", "jazz", "rock"])
+        let figure = try confusionMatrixFigure(
+            counts: counts, classLabels: ["blues", "jazz", "rock"])
         let svg = figure.svg()
         XCTAssertTrue(svg.contains(">43</tspan>"))
         XCTAssertTrue(svg.contains(">jazz</tspan>"))
@@ -122,8 +128,9 @@ final class BuilderFigureTests: XCTestCase {
         bars.legend()
         bars.grid = true
         let points = try figure.axes(1)
-        try points.scatter(x: [1, 2, 3, 4], y: [1e7, 2e7, 3e7, 4e7], values: [0, 1, 2, 3],
-                           colormap: "plasma", label: "points")
+        try points.scatter(
+            x: [1, 2, 3, 4], y: [1e7, 2e7, 3e7, 4e7], values: [0, 1, 2, 3],
+            colormap: "plasma", label: "points")
         try points.colorbar(label: "index")
         points.legend(location: .lowerRight)
         let svg = figure.svg()

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import Plotting
 
 final class InputErrorTests: XCTestCase {
@@ -49,7 +50,8 @@ final class InputErrorTests: XCTestCase {
     }
 
     func testMatrixShapeMismatch() {
-        assertMessage(try Matrix(rows: 2, columns: 2, values: [1.0, 2.0]), contains: "needs 4 values")
+        assertMessage(
+            try Matrix(rows: 2, columns: 2, values: [1.0, 2.0]), contains: "needs 4 values")
         assertMessage(try Matrix([[1.0, 2.0], [3.0]]), contains: "row 1")
         assertMessage(try Matrix([[Double]]()), contains: "no rows")
     }
@@ -71,8 +73,9 @@ final class InputErrorTests: XCTestCase {
         let blocker = renderFolder.appendingPathComponent("plain-file")
         try Data("x".utf8).write(to: blocker)
         let figure = try Figure()
-        assertMessage(try figure.save(blocker.appendingPathComponent("sub/fig.svg").path),
-                      contains: "cannot create folder")
+        assertMessage(
+            try figure.save(blocker.appendingPathComponent("sub/fig.svg").path),
+            contains: "cannot create folder")
     }
 
     func testSaveCreatesMissingFolders() throws {
@@ -87,15 +90,18 @@ final class InputErrorTests: XCTestCase {
     func testBuilderInputErrors() throws {
         assertMessage(try attentionFigure(heads: []), contains: "at least one head")
         assertMessage(try lossCurveFigure(history: []), contains: "no series")
-        assertMessage(try lossCurveFigure(history: [LossSeries(name: "train", values: [])]),
-                      contains: "train")
-        assertMessage(try confusionMatrixFigure(counts: [[1, 2]], classLabels: ["a", "b"]),
-                      contains: "2 x 2")
+        assertMessage(
+            try lossCurveFigure(history: [LossSeries(name: "train", values: [])]),
+            contains: "train")
+        assertMessage(
+            try confusionMatrixFigure(counts: [[1, 2]], classLabels: ["a", "b"]),
+            contains: "2 x 2")
         let short = try Matrix(rows: 1, columns: 3, values: [1.0, 2.0, 3.0])
         assertMessage(try phasePortraitFigure(trajectory: short), contains: "at least 2")
         let coupling = try Matrix(rows: 2, columns: 2, values: [1.0, 0.0, 0.0, 1.0])
-        assertMessage(try syncFigure(coupling: coupling, phases: [0, 1], radii: [1]),
-                      contains: "lengths must match")
+        assertMessage(
+            try syncFigure(coupling: coupling, phases: [0, 1], radii: [1]),
+            contains: "lengths must match")
     }
 
     func testInvalidNumericOptions() throws {

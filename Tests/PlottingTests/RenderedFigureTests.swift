@@ -1,9 +1,12 @@
 import Foundation
 import XCTest
+
 @testable import Plotting
 
 final class RenderedFigureTests: XCTestCase {
-    private func colorbarFrame(in svg: String) throws -> (x: Double, y: Double, w: Double, h: Double) {
+    private func colorbarFrame(in svg: String) throws -> (
+        x: Double, y: Double, w: Double, h: Double
+    ) {
         let lines = svg.split(separator: "\n").map(String.init)
         guard let start = lines.firstIndex(where: { $0.contains("class=\"colorbar\"") }),
             start + 1 < lines.count
@@ -23,7 +26,8 @@ final class RenderedFigureTests: XCTestCase {
         line: UInt = #line
     ) {
         XCTAssertLessThanOrEqual(abs(pixel.r - Int(color.red)), 2, "red", file: file, line: line)
-        XCTAssertLessThanOrEqual(abs(pixel.g - Int(color.green)), 2, "green", file: file, line: line)
+        XCTAssertLessThanOrEqual(
+            abs(pixel.g - Int(color.green)), 2, "green", file: file, line: line)
         XCTAssertLessThanOrEqual(abs(pixel.b - Int(color.blue)), 2, "blue", file: file, line: line)
     }
 
@@ -88,8 +92,9 @@ final class RenderedFigureTests: XCTestCase {
         let figure = try Figure(width: 4, height: 3)
         let axes = try figure.axes(0)
         let y: [Double] = [1, .nan, 2, .nan, 3, 3.5, 4]
-        try axes.plot(y, color: Color(red: 255, green: 0, blue: 0), marker: .circle,
-                      markerSize: 8)
+        try axes.plot(
+            y, color: Color(red: 255, green: 0, blue: 0), marker: .circle,
+            markerSize: 8)
         let svg = figure.svg()
         XCTAssertNil(xmlError(svg))
         XCTAssertEqual(occurrences(of: "class=\"marker\"", in: svg), 5)
@@ -145,8 +150,9 @@ final class RenderedFigureTests: XCTestCase {
             var values: [Double] = []
             for index in 0..<(40 * 40) { values.append(sin(Double(index) * 0.37)) }
             let phases = (0..<40).map { Double($0) * 0.3 }
-            return try syncFigure(coupling: Matrix(rows: 40, columns: 40, values: values),
-                                  phases: phases)
+            return try syncFigure(
+                coupling: Matrix(rows: 40, columns: 40, values: values),
+                phases: phases)
         }
         let first = try build().svg()
         let second = try build().svg()
@@ -161,7 +167,7 @@ final class RenderedFigureTests: XCTestCase {
         var state: UInt64 = 12345
         var values: [Double] = []
         for _ in 0..<(512 * 512) {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             values.append(Double(state >> 11) / Double(1 << 53))
         }
         let figure = try Figure(width: 6, height: 5)

@@ -12,14 +12,15 @@ extension Axes {
             let frame = Rect(
                 x: min(left, right), y: min(rowZeroY, otherY), width: abs(right - left),
                 height: abs(otherY - rowZeroY))
-            // rsvg and browsers smooth embedded images, so each cell is replicated into a
-            // block of pixels to keep cell edges sharp; 768 pixels along the longer side
-            // keeps a 512 x 512 heatmap at one pixel per cell and its file small.
+            // rsvg-convert 2.54 smooths embedded images even with image-rendering set, so each
+            // cell becomes a block of pixels to keep cell edges sharp. A budget of 768 pixels
+            // along the longer side keeps a 512 x 512 heatmap at one pixel per cell.
             let longer = max(image.matrix.rows, image.matrix.columns)
             let factor = min(64, max(1, 768 / longer))
             let raster = raster(for: image, rowZeroAtTop: rowZeroY <= otherY).scaled(by: factor)
-            svg.image(png: PNGEncoder.encode(raster), in: frame,
-                      extra: "class=\"heatmap\" style=\"image-rendering:pixelated\"")
+            svg.image(
+                png: PNGEncoder.encode(raster), in: frame,
+                extra: "class=\"heatmap\" style=\"image-rendering:pixelated\"")
         }
     }
 
@@ -55,22 +56,25 @@ extension Axes {
     func drawLineMarkers(_ layout: AxesLayout, to svg: SVGWriter) {
         for series in lines where series.marker != .none {
             for (x, y) in zip(series.x, series.y) where x.isFinite && y.isFinite {
-                drawMarker(series.marker, at: layout.point(x, y), size: series.markerSize,
-                           color: series.color, to: svg)
+                drawMarker(
+                    series.marker, at: layout.point(x, y), size: series.markerSize,
+                    color: series.color, to: svg)
             }
         }
     }
 
     func drawScatters(_ layout: AxesLayout, to svg: SVGWriter) {
         for series in scatters {
-            let opacity = series.alpha < 1 ? " fill-opacity=\"\(SVGWriter.number(series.alpha))\"" : ""
+            let opacity =
+                series.alpha < 1 ? " fill-opacity=\"\(SVGWriter.number(series.alpha))\"" : ""
             for index in series.x.indices {
                 let x = series.x[index]
                 let y = series.y[index]
                 guard x.isFinite, y.isFinite, let color = series.colors[index] else { continue }
                 let radius = series.areas[index].squareRoot() / 2
-                svg.circle(center: layout.point(x, y), radius: radius, fill: color.hex,
-                           extra: "class=\"marker\"" + opacity)
+                svg.circle(
+                    center: layout.point(x, y), radius: radius, fill: color.hex,
+                    extra: "class=\"marker\"" + opacity)
             }
         }
     }
@@ -85,8 +89,9 @@ extension Axes {
 
     func drawTexts(_ layout: AxesLayout, to svg: SVGWriter) {
         for text in texts {
-            svg.text(text.text, at: layout.point(text.x, text.y), size: text.size,
-                     baseline: .center, fill: text.color.hex)
+            svg.text(
+                text.text, at: layout.point(text.x, text.y), size: text.size,
+                baseline: .center, fill: text.color.hex)
         }
     }
 }
@@ -111,8 +116,10 @@ func finiteRuns(_ points: [Point?]) -> [[Point]] {
 ///
 /// Data markers carry the class "marker" so that tests and tools can count them; legend
 /// samples pass another class.
-func drawMarker(_ marker: Marker, at point: Point, size: Double, color: Color, to svg: SVGWriter,
-                className: String = "marker") {
+func drawMarker(
+    _ marker: Marker, at point: Point, size: Double, color: Color, to svg: SVGWriter,
+    className: String = "marker"
+) {
     let half = size / 2
     let tagClass = "class=\"\(className)\""
     switch marker {

@@ -24,7 +24,8 @@ extension Axes {
             if !values.allSatisfy({ $0.isFinite }) || extent.left == extent.right
                 || extent.bottom == extent.top
             {
-                throw PlotError.invalidArgument("extent must be finite with non-zero width and height")
+                throw PlotError.invalidArgument(
+                    "extent must be finite with non-zero width and height")
             }
             edges = extent
         }

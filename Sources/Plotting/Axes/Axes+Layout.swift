@@ -65,13 +65,16 @@ extension Axes {
         if !layout.xTicks.labels.offsetText.isEmpty { bottom += Style.fontSize * 1.2 }
         var top = 0.0
         if !title.isEmpty {
-            top += Style.titlePad + TextMetrics.height(title, size: Style.titleSize)
+            top +=
+                Style.titlePad + TextMetrics.height(title, size: Style.titleSize)
                 + TextMetrics.depth(title, size: Style.titleSize)
         }
         if !layout.yTicks.labels.offsetText.isEmpty { top += Style.fontSize * 1.4 }
         let xLabels = layout.xTicks.labels.labels
-        let firstOverhang = (xLabels.first.map { TextMetrics.width($0, size: Style.fontSize) } ?? 0) / 2
-        let lastOverhang = (xLabels.last.map { TextMetrics.width($0, size: Style.fontSize) } ?? 0) / 2
+        let firstOverhang =
+            (xLabels.first.map { TextMetrics.width($0, size: Style.fontSize) } ?? 0) / 2
+        let lastOverhang =
+            (xLabels.last.map { TextMetrics.width($0, size: Style.fontSize) } ?? 0) / 2
         left = max(left, firstOverhang)
         var right = lastOverhang
         if colorbar != nil {
@@ -85,8 +88,9 @@ extension Axes {
     private func colorbarReserve(width: Double, height: Double) -> Double {
         guard let colorbar else { return 0 }
         let ticks = AxisTicks.make(
-            view: AxisView(start: colorbar.scale.normalization.vmin,
-                           end: colorbar.scale.normalization.vmax),
+            view: AxisView(
+                start: colorbar.scale.normalization.vmin,
+                end: colorbar.scale.normalization.vmax),
             length: height, horizontal: false, override: nil)
         var reserve = width * Style.colorbarPad + height / Style.colorbarAspect
         reserve += Style.tickLength + Style.tickPad + ticks.maxLabelWidth()
@@ -94,7 +98,7 @@ extension Axes {
         return reserve
     }
 
-    /// Shrinks `available` to square data units when a heatmap asks for equal aspect.
+    /// Shrinks `available` to square data units when a heatmap requests equal aspect.
     private func aspectFitted(_ available: Rect, layout: AxesLayout) -> Rect {
         guard let image = images.last, image.aspect == .equal else { return available }
         let ratio = (layout.x.high - layout.x.low) / (layout.y.high - layout.y.low)
@@ -121,6 +125,7 @@ extension Axes {
         let ticks = AxisTicks.make(
             view: AxisView(start: normalization.vmin, end: normalization.vmax),
             length: box.height, horizontal: false, override: nil)
-        return ColorbarLayout(box: frame, scale: colorbar.scale, label: colorbar.label, ticks: ticks)
+        return ColorbarLayout(
+            box: frame, scale: colorbar.scale, label: colorbar.label, ticks: ticks)
     }
 }

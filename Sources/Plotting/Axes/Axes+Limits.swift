@@ -1,5 +1,6 @@
 extension Axes {
-    /// The x interval shown: explicit limits, else the heatmap extent, else the data plus 5%.
+    /// Returns the x interval shown: explicit limits, else the heatmap extent, else the data
+    /// plus 5% on each side.
     func xView() -> AxisView {
         if let limits = xLimits {
             return AxisView.autoscaled(low: limits.lowerBound, high: limits.upperBound, margin: 0)
@@ -19,7 +20,7 @@ extension Axes {
         return autoscale(values, sticky: nil)
     }
 
-    /// The y interval shown, chosen as `xView()` does; bars keep their base at zero.
+    /// Returns the y interval shown, chosen as `xView()` does. Bars keep their base at zero.
     func yView() -> AxisView {
         if let limits = yLimits {
             return AxisView.autoscaled(low: limits.lowerBound, high: limits.upperBound, margin: 0)

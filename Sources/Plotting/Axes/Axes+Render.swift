@@ -26,8 +26,9 @@ extension Axes {
     }
 
     func drawSpines(_ box: Rect, to svg: SVGWriter) {
-        svg.rect(box, fill: "none", stroke: "#000000", strokeWidth: Style.spineWidth,
-                 extra: "stroke-linejoin=\"miter\"")
+        svg.rect(
+            box, fill: "none", stroke: "#000000", strokeWidth: Style.spineWidth,
+            extra: "stroke-linejoin=\"miter\"")
     }
 
     private func drawGrid(_ layout: AxesLayout, to svg: SVGWriter) {
@@ -56,8 +57,9 @@ extension Axes {
         let offset = layout.xTicks.labels.offsetText
         if !offset.isEmpty {
             let y = labelTop + Style.fontSize * 1.2
-            svg.text(offset, at: Point(x: box.maxX, y: y), size: Style.fontSize, anchor: .end,
-                     baseline: .top)
+            svg.text(
+                offset, at: Point(x: box.maxX, y: y), size: Style.fontSize, anchor: .end,
+                baseline: .top)
         }
     }
 
@@ -69,13 +71,15 @@ extension Axes {
             svg.line(
                 Point(x: box.x - Style.tickLength, y: y), Point(x: box.x, y: y),
                 stroke: "#000000", width: Style.tickWidth)
-            svg.text(label, at: Point(x: labelRight, y: y), size: Style.fontSize, anchor: .end,
-                     baseline: .center)
+            svg.text(
+                label, at: Point(x: labelRight, y: y), size: Style.fontSize, anchor: .end,
+                baseline: .center)
         }
         let offset = layout.yTicks.labels.offsetText
         if !offset.isEmpty {
-            svg.text(offset, at: Point(x: box.x, y: box.y - 4), size: Style.fontSize,
-                     anchor: .start, baseline: .bottom)
+            svg.text(
+                offset, at: Point(x: box.x, y: box.y - 4), size: Style.fontSize,
+                anchor: .start, baseline: .bottom)
         }
     }
 
@@ -90,14 +94,16 @@ extension Axes {
         if !yLabel.isEmpty {
             var x = box.x - Style.labelPad
             if !layout.yTicks.positions.isEmpty { x -= tickSpace + layout.yTicks.maxLabelWidth() }
-            svg.text(yLabel, at: Point(x: x, y: box.center.y), size: Style.fontSize,
-                     baseline: .bottom, rotation: -90)
+            svg.text(
+                yLabel, at: Point(x: x, y: box.center.y), size: Style.fontSize,
+                baseline: .bottom, rotation: -90)
         }
         if !title.isEmpty {
             var y = box.y - Style.titlePad
             if !layout.yTicks.labels.offsetText.isEmpty { y -= Style.fontSize * 1.4 }
-            svg.text(title, at: Point(x: box.center.x, y: y), size: Style.titleSize,
-                     baseline: .bottom)
+            svg.text(
+                title, at: Point(x: box.center.x, y: y), size: Style.titleSize,
+                baseline: .bottom)
         }
     }
 
@@ -119,18 +125,21 @@ extension Axes {
             svg.line(
                 Point(x: box.maxX, y: y), Point(x: box.maxX + Style.tickLength, y: y),
                 stroke: "#000000", width: Style.tickWidth)
-            svg.text(label, at: Point(x: labelLeft, y: y), size: Style.fontSize, anchor: .start,
-                     baseline: .center)
+            svg.text(
+                label, at: Point(x: labelLeft, y: y), size: Style.fontSize, anchor: .start,
+                baseline: .center)
         }
         let offset = colorbar.ticks.labels.offsetText
         if !offset.isEmpty {
-            svg.text(offset, at: Point(x: box.x, y: box.y - 4), size: Style.fontSize,
-                     anchor: .start, baseline: .bottom)
+            svg.text(
+                offset, at: Point(x: box.x, y: box.y - 4), size: Style.fontSize,
+                anchor: .start, baseline: .bottom)
         }
         if !colorbar.label.isEmpty {
             let x = labelLeft + colorbar.ticks.maxLabelWidth() + Style.labelPad
-            svg.text(colorbar.label, at: Point(x: x, y: box.center.y), size: Style.fontSize,
-                     baseline: .top, rotation: -90)
+            svg.text(
+                colorbar.label, at: Point(x: x, y: box.center.y), size: Style.fontSize,
+                baseline: .top, rotation: -90)
         }
         svg.endGroup()
     }

@@ -108,8 +108,9 @@ public final class Axes {
         try requireFinitePairs(x, heights)
         try requirePositive(width, name: "width")
         bars.append(
-            BarSeries(x: x, heights: heights, width: width, color: color ?? nextColor(),
-                      label: label))
+            BarSeries(
+                x: x, heights: heights, width: width, color: color ?? nextColor(),
+                label: label))
     }
 
     /// Draws bars at 0, 1, 2, ... labelled with `categories`.

@@ -64,9 +64,11 @@ struct AxisTicks {
                 positions.append(position)
                 labels.append(label)
             }
-            return AxisTicks(positions: positions, labels: TickLabels(labels: labels, offsetText: ""))
+            return AxisTicks(
+                positions: positions, labels: TickLabels(labels: labels, offsetText: ""))
         }
-        let bins = TickLocator.maxBins(length: length, fontSize: Style.fontSize, horizontal: horizontal)
+        let bins = TickLocator.maxBins(
+            length: length, fontSize: Style.fontSize, horizontal: horizontal)
         let positions = TickLocator.ticks(low: view.low, high: view.high, maxBins: bins)
             .filter { view.contains($0) }
         return AxisTicks(positions: positions, labels: TickFormatter.labels(for: positions))

@@ -3,17 +3,17 @@ public enum Marker: String, CaseIterable {
     case none, circle, square, triangle
 }
 
-/// Where row 0 of a heatmap goes: the top (matplotlib's default) or the bottom.
+/// Placement of a heatmap's row 0: the top (matplotlib's default) or the bottom.
 public enum ImageOrigin {
     case upper, lower
 }
 
-/// How a heatmap's cells are shaped: square cells, or stretched to fill the axes.
+/// Cell shape of a heatmap: square cells, or cells stretched to fill the axes.
 public enum ImageAspect {
     case equal, auto
 }
 
-/// Corner of the axes that holds the legend.
+/// Corner of the axes that contains the legend.
 public enum LegendLocation {
     case upperRight, upperLeft, lowerLeft, lowerRight
 }

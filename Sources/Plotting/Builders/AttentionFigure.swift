@@ -12,8 +12,9 @@ public func attentionFigure(heads: [Matrix], title: String = "Attention Weights"
     }
     let columns = min(4, heads.count)
     let rows = (heads.count + columns - 1) / columns
-    let figure = try Figure(width: 3.6 * Double(columns), height: 3.4 * Double(rows) + 0.4,
-                            rows: rows, columns: columns)
+    let figure = try Figure(
+        width: 3.6 * Double(columns), height: 3.4 * Double(rows) + 0.4,
+        rows: rows, columns: columns)
     figure.title = title
     for (index, head) in heads.enumerated() {
         let axes = try figure.axes(index)

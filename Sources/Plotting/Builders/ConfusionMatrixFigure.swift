@@ -31,8 +31,9 @@ public func confusionMatrixFigure(
         for column in 0..<classes {
             let cellColor = scale.color(for: matrix[row, column])
             let textColor = cellColor.luminance < 0.5 ? Color.white : Color.black
-            try axes.text(x: Double(column), y: Double(row), String(counts[row][column]),
-                          color: textColor, size: textSize)
+            try axes.text(
+                x: Double(column), y: Double(row), String(counts[row][column]),
+                color: textColor, size: textSize)
         }
     }
     axes.title = title

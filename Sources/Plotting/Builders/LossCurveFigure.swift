@@ -25,8 +25,9 @@ public func lossCurveFigure(
     for series in history {
         let steps = series.steps ?? series.values.indices.map { Double($0 + 1) }
         do {
-            try axes.plot(x: steps, y: series.values, label: series.name,
-                          marker: series.values.count <= 30 ? .circle : .none, markerSize: 4)
+            try axes.plot(
+                x: steps, y: series.values, label: series.name,
+                marker: series.values.count <= 30 ? .circle : .none, markerSize: 4)
         } catch let error as PlotError {
             throw PlotError.invalidData("loss series '\(series.name)': \(error.description)")
         }

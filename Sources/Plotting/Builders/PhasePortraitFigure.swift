@@ -25,10 +25,12 @@ public func phasePortraitFigure(
             from: (first[index], second[index]), to: (first[ahead], second[ahead]),
             color: pathColor, width: 1.2)
     }
-    try axes.plot(x: [first[0]], y: [second[0]], label: "start", color: Color.cycle(2),
-                  marker: .circle, markerSize: 9)
-    try axes.plot(x: [first[count - 1]], y: [second[count - 1]], label: "end",
-                  color: Color.cycle(3), marker: .square, markerSize: 9)
+    try axes.plot(
+        x: [first[0]], y: [second[0]], label: "start", color: Color.cycle(2),
+        marker: .circle, markerSize: 9)
+    try axes.plot(
+        x: [first[count - 1]], y: [second[count - 1]], label: "end",
+        color: Color.cycle(3), marker: .square, markerSize: 9)
     axes.legend()
     axes.title = title
     axes.xLabel = "PC 1"

@@ -33,9 +33,10 @@ func principalComponentScores(_ data: Matrix, count: Int) throws -> [[Double]] {
         for i in 0..<dims {
             for j in 0..<dims { covariance[i * dims + j] -= eigenvalue * vector[i] * vector[j] }
         }
-        scores.append((0..<rows).map { r in
-            (0..<dims).reduce(0) { $0 + centered[r * dims + $1] * vector[$1] }
-        })
+        scores.append(
+            (0..<rows).map { r in
+                (0..<dims).reduce(0) { $0 + centered[r * dims + $1] * vector[$1] }
+            })
     }
     return scores
 }
@@ -45,7 +46,8 @@ func principalComponentScores(_ data: Matrix, count: Int) throws -> [[Double]] {
 private func dominantEigenvector(_ matrix: [Double], size: Int, orthogonalTo previous: [[Double]])
     -> [Double]
 {
-    // A start vector with distinct entries is unlikely to be orthogonal to the answer.
+    // A start vector with distinct entries is unlikely to be orthogonal to the dominant
+    // eigenvector.
     var vector = (0..<size).map { 1 + Double($0) / Double(size) }
     orthogonalize(&vector, against: previous)
     normalize(&vector)

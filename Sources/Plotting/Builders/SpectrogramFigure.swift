@@ -16,14 +16,17 @@ public func spectrogramFigure(
     let top = maxFrequency ?? sampleRate / 2
     if !(minFrequency >= 0 && top > minFrequency) {
         throw PlotError.invalidArgument(
-            "frequency range must satisfy 0 <= minFrequency < maxFrequency, got \(minFrequency) to \(top)")
+            "frequency range must satisfy 0 <= minFrequency < maxFrequency, "
+                + "got \(minFrequency) to \(top)"
+        )
     }
     let duration = Double(mel.columns * hopLength) / sampleRate
     let bands = Double(mel.rows)
     let figure = try Figure(width: 8, height: 4)
     let axes = try figure.axes(0)
-    try axes.imshow(mel, colormap: colormap, origin: .lower, aspect: .auto,
-                    extent: (left: 0, right: duration, bottom: -0.5, top: bands - 0.5))
+    try axes.imshow(
+        mel, colormap: colormap, origin: .lower, aspect: .auto,
+        extent: (left: 0, right: duration, bottom: -0.5, top: bands - 0.5))
     try axes.colorbar(label: colorbarLabel)
     let lowMel = htkMel(minFrequency)
     let melStep = (htkMel(top) - lowMel) / (bands + 1)
@@ -31,7 +34,9 @@ public func spectrogramFigure(
     var labels: [String] = []
     for frequency in roundFrequencies(upTo: top) where frequency >= minFrequency {
         let position = (htkMel(frequency) - lowMel) / melStep - 1
-        if position >= -0.5 && position <= bands - 0.5 {
+        // Labels closer than 6% of the axis height would overlap, so the lower one is kept.
+        let clear = positions.last.map { position - $0 >= bands * 0.06 } ?? true
+        if position >= -0.5 && position <= bands - 0.5 && clear {
             positions.append(position)
             labels.append(TickFormatter.compact(frequency))
         }

@@ -5,7 +5,9 @@ public struct Colormap: Equatable {
     public let colors: [Color]
 
     /// Names accepted by `Colormap(named:)`, in a fixed order.
-    public static let names = ["viridis", "plasma", "magma", "inferno", "cividis", "gray", "coolwarm"]
+    public static let names = [
+        "viridis", "plasma", "magma", "inferno", "cividis", "gray", "coolwarm",
+    ]
 
     /// Looks up a colormap by name; throws `PlotError.unknownColormap` listing the valid names.
     public init(named name: String) throws {
@@ -18,7 +20,9 @@ public struct Colormap: Equatable {
         case "cividis": table = ColormapTables.cividis
         case "coolwarm": table = ColormapTables.coolwarm
         case "gray":
-            self.init(name: name, colors: (0..<256).map { Color(red: UInt8($0), green: UInt8($0), blue: UInt8($0)) })
+            self.init(
+                name: name,
+                colors: (0..<256).map { Color(red: UInt8($0), green: UInt8($0), blue: UInt8($0)) })
             return
         default:
             throw PlotError.unknownColormap(name: name, valid: Colormap.names)

@@ -13,7 +13,8 @@ public struct Matrix: Equatable {
         }
         if values.count != rows * columns {
             throw PlotError.invalidData(
-                "matrix of \(rows) x \(columns) needs \(rows * columns) values, got \(values.count)")
+                "matrix of \(rows) x \(columns) needs \(rows * columns) values, got \(values.count)"
+            )
         }
         self.rows = rows
         self.columns = columns

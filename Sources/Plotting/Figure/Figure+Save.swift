@@ -15,7 +15,8 @@ extension Figure {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
             throw PlotError.saveFailed(
-                path: path, reason: "cannot create folder '\(folder.path)': \(error.localizedDescription)")
+                path: path,
+                reason: "cannot create folder '\(folder.path)': \(error.localizedDescription)")
         }
         let temporary = folder.appendingPathComponent(
             ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")

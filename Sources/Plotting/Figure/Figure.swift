@@ -44,7 +44,8 @@ public final class Figure {
         case .cartesian(let axes)?:
             return axes
         case .polar?:
-            throw PlotError.invalidArgument("panel \(index) already holds polar axes")
+            throw PlotError.invalidArgument(
+                "panel \(index) already contains polar axes; use polarAxes(\(index))")
         case nil:
             let axes = Axes()
             panels[index] = .cartesian(axes)
@@ -59,7 +60,8 @@ public final class Figure {
         case .polar(let axes)?:
             return axes
         case .cartesian?:
-            throw PlotError.invalidArgument("panel \(index) already holds Cartesian axes")
+            throw PlotError.invalidArgument(
+                "panel \(index) already contains Cartesian axes; use axes(\(index))")
         case nil:
             let axes = PolarAxes()
             panels[index] = .polar(axes)
@@ -83,18 +85,21 @@ public final class Figure {
         let n = SVGWriter.number
         writer.raw("<?xml version=\"1.0\" encoding=\"utf-8\" standalone=\"no\"?>")
         writer.raw(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" "
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                + "xmlns:xlink=\"http://www.w3.org/1999/xlink\" "
                 + "version=\"1.1\" width=\"\(n(pointsWide))pt\" height=\"\(n(pointsHigh))pt\" "
                 + "viewBox=\"0 0 \(n(pointsWide)) \(n(pointsHigh))\">")
         writer.rect(Rect(x: 0, y: 0, width: pointsWide, height: pointsHigh), fill: "#ffffff")
         var top = Style.cellPad
         if !title.isEmpty {
-            writer.text(title, at: Point(x: pointsWide / 2, y: Style.cellPad * 2),
-                        size: Style.titleSize + 2, baseline: .top)
+            writer.text(
+                title, at: Point(x: pointsWide / 2, y: Style.cellPad * 2),
+                size: Style.titleSize + 2, baseline: .top)
             top += TextMetrics.height(title, size: Style.titleSize + 2) + Style.cellPad * 2
         }
-        let grid = Rect(x: Style.cellPad, y: top, width: pointsWide - 2 * Style.cellPad,
-                        height: pointsHigh - top - Style.cellPad)
+        let grid = Rect(
+            x: Style.cellPad, y: top, width: pointsWide - 2 * Style.cellPad,
+            height: pointsHigh - top - Style.cellPad)
         for (index, panel) in panels.enumerated() {
             guard let panel else { continue }
             let cell = cellRect(index, in: grid)
@@ -112,9 +117,11 @@ public final class Figure {
         let cellHeight = grid.height / Double(rows)
         let row = Double(index / columns)
         let column = Double(index % columns)
-        let cell = Rect(x: grid.x + column * cellWidth, y: grid.y + row * cellHeight,
-                        width: cellWidth, height: cellHeight)
-        return cell.inset(left: Style.cellPad, top: Style.cellPad, right: Style.cellPad,
-                          bottom: Style.cellPad)
+        let cell = Rect(
+            x: grid.x + column * cellWidth, y: grid.y + row * cellHeight,
+            width: cellWidth, height: cellHeight)
+        return cell.inset(
+            left: Style.cellPad, top: Style.cellPad, right: Style.cellPad,
+            bottom: Style.cellPad)
     }
 }

@@ -6,8 +6,10 @@ extension PolarAxes {
         let labelRoom = Style.tickPad * 2 + TextMetrics.width("180°", size: Style.fontSize)
         var top = labelRoom
         if !title.isEmpty {
-            top = max(top, Style.titlePad + Style.fontSize * 1.6
-                      + TextMetrics.height(title, size: Style.titleSize))
+            top = max(
+                top,
+                Style.titlePad + Style.fontSize * 1.6
+                    + TextMetrics.height(title, size: Style.titleSize))
         }
         let area = cell.inset(left: labelRoom, top: top, right: labelRoom, bottom: labelRoom)
         let radius = max(1, min(area.width, area.height) / 2)
@@ -21,8 +23,9 @@ extension PolarAxes {
         svg.circle(center: center, radius: radius, fill: "#ffffff")
         drawGrid(center: center, radius: radius, view: view, to: svg)
         drawData(project: project, to: svg)
-        svg.circle(center: center, radius: radius, fill: "none",
-                   extra: "stroke=\"#000000\" stroke-width=\"\(SVGWriter.number(Style.spineWidth))\"")
+        svg.circle(
+            center: center, radius: radius, fill: "none",
+            extra: "stroke=\"#000000\" stroke-width=\"\(SVGWriter.number(Style.spineWidth))\"")
         drawAngleLabels(center: center, radius: radius, to: svg)
         if !title.isEmpty {
             let y = center.y - radius - Style.titlePad - Style.fontSize * 1.6
@@ -46,10 +49,12 @@ extension PolarAxes {
         let labelAngle = Double.pi / 8
         for (value, label) in zip(ticks, labels) {
             let distance = view.fraction(value) * radius
-            svg.circle(center: center, radius: distance, fill: "none",
-                       extra: "stroke=\"\(gridColor)\" stroke-width=\"0.8\"")
-            let at = Point(x: center.x + distance * cos(labelAngle),
-                           y: center.y - distance * sin(labelAngle))
+            svg.circle(
+                center: center, radius: distance, fill: "none",
+                extra: "stroke=\"\(gridColor)\" stroke-width=\"0.8\"")
+            let at = Point(
+                x: center.x + distance * cos(labelAngle),
+                y: center.y - distance * sin(labelAngle))
             svg.text(label, at: at, size: Style.fontSize, anchor: .start, baseline: .bottom)
         }
     }
@@ -64,18 +69,21 @@ extension PolarAxes {
                 svg.polyline(segment, stroke: series.color.hex, width: series.width)
             }
             for point in points.compactMap({ $0 }) {
-                drawMarker(series.marker, at: point, size: series.markerSize, color: series.color,
-                           to: svg)
+                drawMarker(
+                    series.marker, at: point, size: series.markerSize, color: series.color,
+                    to: svg)
             }
         }
         for series in scatters {
-            let opacity = series.alpha < 1 ? " fill-opacity=\"\(SVGWriter.number(series.alpha))\"" : ""
+            let opacity =
+                series.alpha < 1 ? " fill-opacity=\"\(SVGWriter.number(series.alpha))\"" : ""
             for index in series.x.indices {
                 let theta = series.x[index]
                 let r = series.y[index]
                 guard theta.isFinite, r.isFinite, let color = series.colors[index] else { continue }
-                svg.circle(center: project(theta, r), radius: series.areas[index].squareRoot() / 2,
-                           fill: color.hex, extra: "class=\"marker\"" + opacity)
+                svg.circle(
+                    center: project(theta, r), radius: series.areas[index].squareRoot() / 2,
+                    fill: color.hex, extra: "class=\"marker\"" + opacity)
             }
         }
     }
@@ -89,8 +97,9 @@ extension PolarAxes {
             let at = Point(x: center.x + distance * cosine, y: center.y - distance * sine)
             let anchor: TextAnchor = cosine > 0.1 ? .start : (cosine < -0.1 ? .end : .middle)
             let baseline: TextBaseline = sine > 0.1 ? .bottom : (sine < -0.1 ? .top : .center)
-            svg.text("\(step * 45)°", at: at, size: Style.fontSize, anchor: anchor,
-                     baseline: baseline)
+            svg.text(
+                "\(step * 45)°", at: at, size: Style.fontSize, anchor: anchor,
+                baseline: baseline)
         }
     }
 }

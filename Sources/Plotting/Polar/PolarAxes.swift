@@ -32,8 +32,9 @@ public final class PolarAxes {
         try requirePositive(lineWidth, name: "lineWidth")
         try requirePositive(markerSize, name: "markerSize")
         lines.append(
-            LineSeries(x: theta, y: r, color: color ?? nextColor(), width: lineWidth,
-                       marker: marker, markerSize: markerSize, label: label))
+            LineSeries(
+                x: theta, y: r, color: color ?? nextColor(), width: lineWidth,
+                marker: marker, markerSize: markerSize, label: label))
     }
 
     /// Draws a circle per point; `values` colours points through `colormap` and `size` is
@@ -63,7 +64,8 @@ public final class PolarAxes {
             ScatterSeries(x: theta, y: r, colors: colors, areas: areas, alpha: alpha, label: label))
     }
 
-    /// The radial interval: from 0 (or the smallest radius if negative) to the largest plus 5%.
+    /// Returns the radial interval: from 0 (or the smallest radius if negative) to the
+    /// largest radius plus 5%.
     func radialView() -> AxisView {
         let radii = (lines.flatMap(\.y) + scatters.flatMap(\.y)).filter { $0.isFinite }
         let low = min(0, radii.min() ?? 0)

@@ -63,8 +63,10 @@ enum PNGEncoder {
         output.reserveCapacity((stride + 1) * image.height)
         for y in 0..<image.height {
             let start = y * stride
-            let repeatsAbove = y > 0 && image.pixels[start..<(start + stride)]
-                .elementsEqual(image.pixels[(start - stride)..<start])
+            let repeatsAbove =
+                y > 0
+                && image.pixels[start..<(start + stride)]
+                    .elementsEqual(image.pixels[(start - stride)..<start])
             if repeatsAbove {
                 output.append(2)
                 output += [UInt8](repeating: 0, count: stride)
@@ -145,8 +147,10 @@ enum PNGEncoder {
     }
 
     private static func appendBigEndian(_ value: UInt32, to bytes: inout [UInt8]) {
-        bytes += [UInt8(value >> 24), UInt8((value >> 16) & 0xff), UInt8((value >> 8) & 0xff),
-                  UInt8(value & 0xff)]
+        bytes += [
+            UInt8(value >> 24), UInt8((value >> 16) & 0xff), UInt8((value >> 8) & 0xff),
+            UInt8(value & 0xff),
+        ]
     }
 
     private static let crcTable: [UInt32] = (0..<256).map { index in

@@ -72,8 +72,10 @@ final class SVGWriter {
         return id
     }
 
-    func rect(_ rect: Rect, fill: String, stroke: String? = nil, strokeWidth: Double = 0.8,
-              extra: String = "") {
+    func rect(
+        _ rect: Rect, fill: String, stroke: String? = nil, strokeWidth: Double = 0.8,
+        extra: String = ""
+    ) {
         var style = "fill=\"\(fill)\""
         if let stroke {
             style += " stroke=\"\(stroke)\" stroke-width=\"\(Self.number(strokeWidth))\""
@@ -115,8 +117,10 @@ final class SVGWriter {
     }
 
     /// Writes text at `point`; multi-line text stacks lines downward from the first baseline.
-    func text(_ text: String, at point: Point, size: Double, anchor: TextAnchor = .middle,
-              baseline: TextBaseline = .baseline, rotation: Double = 0, fill: String = "#000000") {
+    func text(
+        _ text: String, at point: Point, size: Double, anchor: TextAnchor = .middle,
+        baseline: TextBaseline = .baseline, rotation: Double = 0, fill: String = "#000000"
+    ) {
         let lines = TextMetrics.lines(text)
         let step = TextMetrics.lineSpacing * size
         let total = Double(lines.count - 1) * step

@@ -35,7 +35,9 @@ enum TextMetrics {
 
     /// Returns how far the text reaches below its baseline: the descender if any glyph has one.
     static func depth(_ text: String, size: Double) -> Double {
-        let descending: Set<Character> = ["g", "j", "p", "q", "y", "(", ")", "[", "]", "{", "}", ",", ";", "|"]
+        let descending: Set<Character> = [
+            "g", "j", "p", "q", "y", "(", ")", "[", "]", "{", "}", ",", ";", "|",
+        ]
         return text.contains(where: { descending.contains($0) }) ? descent * size : 0
     }
 

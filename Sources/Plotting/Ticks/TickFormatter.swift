@@ -11,8 +11,8 @@ struct TickLabels: Equatable {
 ///
 /// All labels share one number of decimals, the fewest that shows every tick exactly.
 /// Negative numbers use the minus sign U+2212. Ticks whose magnitude reaches 1e6 or falls
-/// below 1e-4 are divided by a power of ten shown as "1eN"; ticks that agree in their
-/// first four significant digits are shown relative to a common offset.
+/// below 1e-4 are divided by a power of ten, shown as "1eN" at the axis end. Ticks that
+/// agree in their first four significant digits are shown relative to a common offset.
 enum TickFormatter {
     static let minus = "\u{2212}"
 
@@ -79,7 +79,7 @@ enum TickFormatter {
         return maxDecimals
     }
 
-    /// The offset subtracted from every tick, or 0 when the labels read well without one.
+    /// Returns the offset subtracted from every tick, or 0 when the labels read well without one.
     private static func commonOffset(_ ticks: [Double]) -> Double {
         guard let low = ticks.min(), let high = ticks.max(), high > low else { return 0 }
         let maxAbs = max(abs(low), abs(high))

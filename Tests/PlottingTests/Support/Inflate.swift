@@ -129,7 +129,8 @@ struct Inflater {
             let length = Self.lengthBase[lengthIndex] + (try bits(Self.lengthExtra[lengthIndex]))
             let distanceSymbol = try decode(distance)
             guard distanceSymbol < 30 else { throw InflateError.invalid("bad distance symbol") }
-            let back = Self.distanceBase[distanceSymbol]
+            let back =
+                Self.distanceBase[distanceSymbol]
                 + (try bits(Self.distanceExtra[distanceSymbol]))
             guard back <= output.count else { throw InflateError.invalid("distance too far") }
             let start = output.count - back
@@ -151,13 +152,17 @@ struct Inflater {
             switch symbol {
             case 0..<16: lengths.append(symbol)
             case 16:
-                guard let previous = lengths.last else { throw InflateError.invalid("repeat at start") }
+                guard let previous = lengths.last else {
+                    throw InflateError.invalid("repeat at start")
+                }
                 lengths += [Int](repeating: previous, count: 3 + (try bits(2)))
             case 17: lengths += [Int](repeating: 0, count: 3 + (try bits(3)))
             default: lengths += [Int](repeating: 0, count: 11 + (try bits(7)))
             }
         }
-        return (Huffman(lengths: Array(lengths[0..<literalCount])),
-                Huffman(lengths: Array(lengths[literalCount...])))
+        return (
+            Huffman(lengths: Array(lengths[0..<literalCount])),
+            Huffman(lengths: Array(lengths[literalCount...]))
+        )
     }
 }

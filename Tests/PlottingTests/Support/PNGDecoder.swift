@@ -7,8 +7,10 @@ struct DecodedImage {
 
     func pixel(_ x: Int, _ y: Int) -> (r: Int, g: Int, b: Int, a: Int) {
         let offset = (y * width + x) * 4
-        return (Int(pixels[offset]), Int(pixels[offset + 1]), Int(pixels[offset + 2]),
-                Int(pixels[offset + 3]))
+        return (
+            Int(pixels[offset]), Int(pixels[offset + 1]), Int(pixels[offset + 2]),
+            Int(pixels[offset + 3])
+        )
     }
 }
 
@@ -54,7 +56,9 @@ enum PNGDecoder {
         let rows = try unfilter(raw, width: width, height: height, channels: channels)
         var rgba = [UInt8](repeating: 255, count: width * height * 4)
         for index in 0..<(width * height) {
-            for channel in 0..<channels { rgba[index * 4 + channel] = rows[index * channels + channel] }
+            for channel in 0..<channels {
+                rgba[index * 4 + channel] = rows[index * channels + channel]
+            }
         }
         return DecodedImage(width: width, height: height, pixels: rgba)
     }

@@ -1,13 +1,16 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Plotting
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 enum RenderError: Error, CustomStringConvertible {
     case failed(String)
     var description: String {
-        switch self { case .failed(let message): return message }
+        switch self {
+        case .failed(let message): return message
+        }
     }
 }
 
@@ -39,7 +42,8 @@ func renderPNG(_ figure: Figure, name: String) throws -> DecodedImage {
     try process.run()
     process.waitUntilExit()
     if process.terminationStatus != 0 {
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let message = String(
+            decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         throw RenderError.failed("rsvg-convert failed on \(svgPath): \(message)")
     }
     let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: pngPath)))
