@@ -1,0 +1,111 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+import Tensors
+
+/// The mel scale that places the triangular filters.
+public enum MelScale: String, Sendable {
+    /// 2595·log10(1 + f/700), as HTK and torchaudio's default.
+    case htk
+    /// Slaney's Auditory Toolbox scale: linear below 1 kHz, logarithmic above.
+    case slaney
+
+    func mel(_ hz: Double) -> Double {
+        switch self {
+        case .htk:
+            return 2595 * log10(1 + hz / 700)
+        case .slaney:
+            let linear = hz / (200.0 / 3)
+            guard hz >= 1000 else { return linear }
+            return 15 + log(hz / 1000) / (log(6.4) / 27)
+        }
+    }
+
+    func hz(_ mel: Double) -> Double {
+        switch self {
+        case .htk:
+            return 700 * (pow(10, mel / 2595) - 1)
+        case .slaney:
+            guard mel >= 15 else { return mel * (200.0 / 3) }
+            return 1000 * exp(log(6.4) / 27 * (mel - 15))
+        }
+    }
+}
+
+/// Filter normalisation.
+public enum MelNorm: String, Sendable {
+    /// Divides each triangle by half its width in Hz, so every filter has unit area (Slaney).
+    case slaney
+}
+
+/// Builds triangular mel filters with torchaudio's `melscale_fbanks` rules.
+///
+/// Returns [nFreqs, nMels], the layout torchaudio stores. FFT bin k sits at
+/// k·(sampleRate / 2, integer division) / (nFreqs − 1) Hz, and the nMels + 2
+/// band edges are evenly spaced in mel between `fMin` and `fMax`. A filter
+/// that covers no bin is reported through `warn` with its index.
+public func melFilterbank(
+    nFreqs: Int, fMin: Double, fMax: Double, nMels: Int, sampleRate: Int,
+    norm: MelNorm? = nil, melScale: MelScale = .htk, warn: WarningHandler? = nil
+) throws -> Tensor {
+    guard nFreqs >= 2 else {
+        throw DatasetError.invalidOption(
+            name: "n_freqs", message: "needs at least 2 frequency bins, got \(nFreqs); use n_fft >= 2")
+    }
+    guard nMels >= 1 else {
+        throw DatasetError.invalidOption(name: "n_mels", message: "must be at least 1, got \(nMels)")
+    }
+    let weights = try melWeights(
+        nFreqs: nFreqs, fMin: fMin, fMax: fMax, nMels: nMels, sampleRate: sampleRate,
+        norm: norm, melScale: melScale)
+    var empty: [Int] = []
+    for j in 0..<nMels where !(0..<nFreqs).contains(where: { weights[$0 * nMels + j] > 0 }) {
+        empty.append(j)
+    }
+    if !empty.isEmpty, let warn {
+        let list = empty.map(String.init).joined(separator: ", ")
+        warn("mel filterbank: filters \(list) of \(nMels) cover no FFT bin, so those bands stay 0; "
+            + "use fewer n_mels or a larger n_fft")
+    }
+    return try Tensor(weights, shape: [nFreqs, nMels])
+}
+
+/// The filterbank weights, [nFreqs, nMels] row-major.
+func melWeights(
+    nFreqs: Int, fMin: Double, fMax: Double, nMels: Int, sampleRate: Int,
+    norm: MelNorm?, melScale: MelScale
+) throws -> [Float] {
+    guard fMin >= 0, fMin < fMax else {
+        throw DatasetError.invalidOption(
+            name: "f_min",
+            message: "f_min \(fMin) Hz must be >= 0 and below f_max \(fMax) Hz; lower f_min")
+    }
+    guard fMax <= Double(sampleRate) / 2 else {
+        throw DatasetError.invalidOption(
+            name: "f_max",
+            message: "f_max \(fMax) Hz is above the Nyquist frequency \(Double(sampleRate) / 2) Hz "
+                + "of sample_rate \(sampleRate); use f_max <= \(Double(sampleRate) / 2) "
+                + "or a higher sample_rate")
+    }
+    // Double precision throughout. torchaudio builds the bank in float32, so
+    // its band edges carry 1-4 ulp of rounding and its weights differ from
+    // these by up to 6e-6 (n_fft 400, 64 mels, 22.05 kHz).
+    let melMin = melScale.mel(fMin), melMax = melScale.mel(fMax)
+    let edges = (0..<(nMels + 2)).map { i in
+        melScale.hz(melMin + (melMax - melMin) * Double(i) / Double(nMels + 1))
+    }
+    let binWidth = Double(sampleRate / 2) / Double(nFreqs - 1)
+    var weights = [Float](repeating: 0, count: nFreqs * nMels)
+    for k in 0..<nFreqs {
+        let frequency = binWidth * Double(k)
+        for j in 0..<nMels {
+            let down = (frequency - edges[j]) / (edges[j + 1] - edges[j])
+            let up = (edges[j + 2] - frequency) / (edges[j + 2] - edges[j + 1])
+            var weight = max(0, min(down, up))
+            if norm == .slaney { weight *= 2 / (edges[j + 2] - edges[j]) }
+            weights[k * nMels + j] = Float(weight)
+        }
+    }
+    return weights
+}

@@ -1,0 +1,174 @@
+import Dispatch
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Framing, windowing and FFTs shared by the spectrogram and its inverse.
+///
+/// Conventions follow `torch.stft`: a periodic Hann window of `winLength`
+/// samples, zero-padded on both sides to `nFFT`; with `center`, the signal
+/// is padded by nFFT/2 samples of reflection on each side, so frame t is
+/// centred on sample t·hop. Frames = 1 + (padded length − nFFT) / hop.
+final class ShortTimeFourier {
+    let nFFT: Int
+    let hopLength: Int
+    let center: Bool
+    let fft: RealFFT
+    /// The window, `nFFT` values.
+    let window: [Float]
+
+    var bins: Int { fft.bins }
+
+    init(nFFT: Int, winLength: Int, hopLength: Int, center: Bool) {
+        self.nFFT = nFFT
+        self.hopLength = hopLength
+        self.center = center
+        fft = RealFFT(count: nFFT)
+        var values = [Float](repeating: 0, count: nFFT)
+        let left = (nFFT - winLength) / 2
+        for i in 0..<winLength {
+            values[left + i] = Float(0.5 - 0.5 * cos(2 * Double.pi * Double(i) / Double(winLength)))
+        }
+        window = values
+    }
+
+    /// Checks that a clip of `samples` can be framed, with a message that says what to change.
+    func validate(samples: Int) throws {
+        if center {
+            guard samples > nFFT / 2 else {
+                throw DatasetError.invalidOption(
+                    name: "center",
+                    message: "reflection padding of n_fft/2 = \(nFFT / 2) samples needs a clip "
+                        + "longer than \(nFFT / 2) samples, got \(samples); "
+                        + "use a longer clip, a smaller n_fft or zero-pad the clip first")
+            }
+        } else {
+            guard samples >= nFFT else {
+                throw DatasetError.invalidOption(
+                    name: "n_fft",
+                    message: "n_fft \(nFFT) is longer than the clip of \(samples) samples "
+                        + "with center off; use n_fft <= \(samples) or center: true")
+            }
+        }
+    }
+
+    func frameCount(samples: Int) -> Int {
+        let padded = center ? samples + 2 * (nFFT / 2) : samples
+        return padded < nFFT ? 0 : 1 + (padded - nFFT) / hopLength
+    }
+
+    /// The signal with centre padding by reflection (no edge repeat, as numpy's "reflect").
+    func padded(_ wave: UnsafePointer<Float>, count: Int) -> [Float] {
+        guard center else { return Array(UnsafeBufferPointer(start: wave, count: count)) }
+        let pad = nFFT / 2
+        var result = [Float](repeating: 0, count: count + 2 * pad)
+        for i in 0..<pad {
+            result[pad - 1 - i] = wave[i + 1]
+            result[pad + count + i] = wave[count - 2 - i]
+        }
+        for i in 0..<count { result[pad + i] = wave[i] }
+        return result
+    }
+
+    /// Runs `body(frame, re, im)` for every frame's spectrum, in parallel
+    /// chunks of frames, each chunk with its own scratch memory.
+    func forEachSpectrum(
+        of signal: [Float], frames: Int,
+        _ body: (Int, UnsafePointer<Float>, UnsafePointer<Float>) -> Void
+    ) {
+        let chunks = min(frames, 16)
+        guard chunks > 0 else { return }
+        signal.withUnsafeBufferPointer { source in
+            guard let base = source.baseAddress else { return }
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                let workspace = fft.makeWorkspace()
+                let frame = UnsafeMutablePointer<Float>.allocate(capacity: nFFT + 2 * bins)
+                defer { frame.deallocate() }
+                let re = frame + nFFT, im = re + bins
+                let start = frames * chunk / chunks, end = frames * (chunk + 1) / chunks
+                for t in start..<end {
+                    let at = base + t * hopLength
+                    for i in 0..<nFFT { frame[i] = at[i] * window[i] }
+                    fft.forward(frame, re: re, im: im, workspace: workspace)
+                    body(t, re, im)
+                }
+            }
+        }
+    }
+
+    /// Magnitudes raised to `power` of every frame: `output` holds frames × bins, row-major.
+    func powerFrames(
+        _ wave: UnsafePointer<Float>, count: Int, power: Float, into output: UnsafeMutablePointer<Float>
+    ) {
+        let signal = padded(wave, count: count)
+        let frames = frameCount(samples: count)
+        let bins = self.bins
+        forEachSpectrum(of: signal, frames: frames) { t, re, im in
+            let row = output + t * bins
+            for k in 0..<bins {
+                let squared = re[k] * re[k] + im[k] * im[k]
+                if power == 2 {
+                    row[k] = squared
+                } else if power == 1 {
+                    row[k] = squared.squareRoot()
+                } else {
+                    row[k] = powf(squared, power / 2)
+                }
+            }
+        }
+    }
+
+    /// Complex spectra of every frame, frames × bins each for re and im.
+    func complexFrames(_ signal: [Float], samples: Int) -> (re: [Float], im: [Float], frames: Int) {
+        let padded = signal.withUnsafeBufferPointer { source in
+            source.baseAddress.map { self.padded($0, count: samples) } ?? []
+        }
+        let frames = frameCount(samples: samples)
+        var re = [Float](repeating: 0, count: frames * bins), im = re
+        let bins = self.bins
+        re.withUnsafeMutableBufferPointer { reOut in
+            im.withUnsafeMutableBufferPointer { imOut in
+                let (reBase, imBase) = (reOut.baseAddress, imOut.baseAddress)
+                forEachSpectrum(of: padded, frames: frames) { t, frameRe, frameIm in
+                    reBase?.advanced(by: t * bins).update(from: frameRe, count: bins)
+                    imBase?.advanced(by: t * bins).update(from: frameIm, count: bins)
+                }
+            }
+        }
+        return (re, im, frames)
+    }
+
+    /// The inverse STFT by windowed overlap-add, divided by the summed squared
+    /// window where that exceeds 1e-11 (as `torch.istft`), trimmed to `length` samples.
+    func inverse(re: [Float], im: [Float], frames: Int, length: Int) -> [Float] {
+        let paddedLength = nFFT + hopLength * max(frames - 1, 0)
+        var sum = [Float](repeating: 0, count: paddedLength)
+        var envelope = [Float](repeating: 0, count: paddedLength)
+        let workspace = fft.makeWorkspace()
+        var frame = [Float](repeating: 0, count: nFFT)
+        for t in 0..<frames {
+            re.withUnsafeBufferPointer { reAll in
+                im.withUnsafeBufferPointer { imAll in
+                    frame.withUnsafeMutableBufferPointer { out in
+                        guard let r = reAll.baseAddress, let i = imAll.baseAddress,
+                            let o = out.baseAddress
+                        else { return }
+                        fft.inverse(re: r + t * bins, im: i + t * bins, output: o, workspace: workspace)
+                    }
+                }
+            }
+            for j in 0..<nFFT {
+                sum[t * hopLength + j] += frame[j] * window[j]
+                envelope[t * hopLength + j] += window[j] * window[j]
+            }
+        }
+        let start = center ? nFFT / 2 : 0
+        var result = [Float](repeating: 0, count: max(length, 0))
+        for i in 0..<result.count where start + i < paddedLength {
+            let weight = envelope[start + i]
+            result[i] = weight > 1e-11 ? sum[start + i] / weight : 0
+        }
+        return result
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+import Tensors
+
+@testable import Datasets
+
+/// Tensors of the mel fixture, keyed by name (float32 entries only).
+private func loadMelFixture() throws -> [String: Tensor] {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../Fixtures/mel.safetensors")
+    let data = try Data(contentsOf: url)
+    let headerLength = data.prefix(8).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+    let headerEnd = 8 + Int(headerLength)
+    let header = try JSONSerialization.jsonObject(with: data.subdata(in: 8..<headerEnd))
+    var result: [String: Tensor] = [:]
+    for (name, value) in header as? [String: Any] ?? [:] {
+        guard let entry = value as? [String: Any], entry["dtype"] as? String == "F32",
+            let shape = entry["shape"] as? [Int], let offsets = entry["data_offsets"] as? [Int]
+        else { continue }
+        let bytes = data.subdata(in: (headerEnd + offsets[0])..<(headerEnd + offsets[1]))
+        let values = bytes.withUnsafeBytes { raw in
+            (0..<(bytes.count / 4)).map { raw.loadUnaligned(fromByteOffset: 4 * $0, as: Float.self) }
+        }
+        result[name] = try Tensor(values, shape: shape)
+    }
+    return result
+}
+
+@Test func filterbankMatchesTorchaudio() throws {
+    let fixture = try loadMelFixture()
+    let expected = try #require(fixture["filterbank"])
+    let filterbank = try melFilterbank(
+        nFreqs: 201, fMin: 0, fMax: 11025, nMels: 64, sampleRate: 22050)
+    #expect(filterbank.shape == expected.shape)
+    var worst: Float = 0
+    for i in 0..<min(filterbank.count, expected.count) {
+        worst = max(worst, abs(filterbank.floats[i] - expected.floats[i]))
+    }
+    // NOTE: torchaudio computes the bank in float32; its band edges differ from
+    // correctly rounded ones by 1-4 ulp, which moves weights by up to 6e-6, so a
+    // 1e-6 bound is out of reach for any exact computation. The dB maps still agree.
+    #expect(worst <= 1e-5, "max difference \(worst)")
+}
+
+@Test(arguments: ["clip", "short", "silent", "stereo_mono"])
+func melDecibelsMatchTorchaudio(name: String) throws {
+    let fixture = try loadMelFixture()
+    let wave = try #require(fixture["wave.\(name)"])
+    let expected = try #require(fixture["mel_db.\(name)"])
+    let db = try toDB(melSpectrogram(wave))
+    #expect(db.shape == expected.shape)
+    guard db.shape == expected.shape else { return }
+    var worstLoud: Float = 0, worstQuiet: Float = 0
+    for i in 0..<db.count {
+        let difference = abs(db.floats[i] - expected.floats[i])
+        if expected.floats[i] > -80 {
+            worstLoud = max(worstLoud, difference)
+        } else {
+            worstQuiet = max(worstQuiet, difference)
+        }
+    }
+    #expect(worstLoud <= 0.01, "max difference above -80 dB: \(worstLoud) dB")
+    #expect(worstQuiet <= 0.5, "max difference at or below -80 dB: \(worstQuiet) dB")
+}
+
+@Test func silentClipIsExactlyMinus100() throws {
+    let fixture = try loadMelFixture()
+    let wave = try #require(fixture["wave.silent"])
+    let db = try toDB(melSpectrogram(wave))
+    #expect(db.count > 0)
+    #expect((0..<db.count).allSatisfy { db.floats[$0] == -100 })
+}
+
+@Test func stereoMixdownMatchesMonoFixture() throws {
+    let fixture = try loadMelFixture()
+    let left = try #require(fixture["wave.stereo_left"])
+    let right = try #require(fixture["wave.stereo_right"])
+    let mono = try #require(fixture["wave.stereo_mono"])
+    let stereo = try Tensor.stack([left, right])
+    let mixed = try mixdown(stereo)
+    #expect(mixed.shape == mono.shape)
+    for i in 0..<min(mixed.count, mono.count) {
+        #expect(abs(mixed.floats[i] - mono.floats[i]) <= 1e-6, "sample \(i)")
+    }
+}
+
+@Test func batchedMelMatchesSingleClips() throws {
+    let fixture = try loadMelFixture()
+    let left = try #require(fixture["wave.stereo_left"])
+    let right = try #require(fixture["wave.stereo_right"])
+    let batch = try melSpectrogram(Tensor.stack([left, right]))
+    let single = try melSpectrogram(right)
+    #expect(batch.shape == [2] + single.shape)
+    let offset = single.count
+    for i in 0..<single.count {
+        #expect(batch.floats[offset + i] == single.floats[i], "element \(i)")
+    }
+}
