@@ -70,6 +70,9 @@ func decodeInterleaved(_ path: String) throws -> (samples: [Float], channels: In
             path: path,
             message: "invalid header: \(channels) channels at \(info.samplerate) Hz")
     }
+    if let shortfall = truncatedDataChunk(file) {
+        throw DatasetError.invalidFile(path: path, message: "truncated: \(shortfall)")
+    }
     let chunkFrames = 16384
     var samples: [Float] = []
     if info.frames > 0, info.frames < Int64(Int32.max) { samples.reserveCapacity(Int(info.frames) * channels) }
@@ -94,4 +97,29 @@ func decodeInterleaved(_ path: String) throws -> (samples: [Float], channels: In
                 + "but only \(samples.count / channels) could be read")
     }
     return (samples, channels, Int(info.samplerate))
+}
+
+/// A description of a data chunk shorter than its header announces, read
+/// from libsndfile's log, or nil. libsndfile (1.2.0) opens such WAV, AIFF
+/// and similar files anyway, logging for example "data : 88200 (should be
+/// 44078)", and would silently return only the frames present.
+private func truncatedDataChunk(_ file: OpaquePointer) -> String? {
+    var log = [CChar](repeating: 0, count: 16384)
+    _ = log.withUnsafeMutableBufferPointer { buffer in
+        sf_command(file, Int32(SFC_GET_LOG_INFO), buffer.baseAddress, Int32(buffer.count - 1))
+    }
+    let text = String(decoding: log.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    for line in text.split(separator: "\n") {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasPrefix("data") || trimmed.hasPrefix("SSND"),
+            let open = trimmed.range(of: "(should be ")
+        else { continue }
+        let stated = trimmed[..<open.lowerBound].split(separator: ":").last
+            .flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let actual = Int(trimmed[open.upperBound...].prefix { $0.isNumber })
+        if let stated, let actual, actual < stated {
+            return "the data chunk announces \(stated) bytes but the file holds \(actual)"
+        }
+    }
+    return nil
 }
