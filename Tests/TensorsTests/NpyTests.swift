@@ -125,7 +125,7 @@ private func decodeError(_ bytes: [UInt8]) -> String {
             data: IOTestSupport.littleEndian(Int16(-300)))
         let scalar = try Npy.decode(bytes: i2, source: "i2.npy")
         #expect(scalar.shape == [])
-        #expect(scalar.int64s[0] == -300)
+        #expect(scalar.toInt64Array() == [-300])
         let u1 = makeNpy(
             dict: "{'descr': '|u1', 'fortran_order': False, 'shape': (2,), }", data: [255, 7])
         let bytesTensor = try Npy.decode(bytes: u1, source: "u1.npy")

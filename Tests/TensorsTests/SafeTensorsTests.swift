@@ -41,12 +41,11 @@ private func readError(_ bytes: [UInt8]) throws -> String {
         let idx = try #require(tensors["input.idx"])
         #expect(idx.shape == [2])
         #expect(idx.dtype == .i64)
-        #expect(idx.int64s[0] == 0)
-        #expect(idx.int64s[1] == 1)
+        #expect(idx.toInt64Array() == [0, 1])
         let geoWeight = try #require(tensors["param.attn.geo_weight"])
         #expect(geoWeight.shape == [1])
         #expect(geoWeight.dtype == .f32)
-        #expect(geoWeight.floats[0] == 1.0)
+        #expect(geoWeight.toArray() == [1.0])
         #expect(tensors["output.attn"]?.shape == [2, 4, 8, 8])
         #expect(file.metadata["config"]?.hasPrefix("seed=1 B=2 T=8") == true)
     }
@@ -150,12 +149,12 @@ private func readError(_ bytes: [UInt8]) throws -> String {
             bytes: makeFile(header: header, data: f64 + f16 + bf16 + i32), source: "mixed")
         #expect(file.tensors.map(\.name) == ["d", "h", "b", "i"])
         let loaded = Dictionary(uniqueKeysWithValues: file.tensors.map { ($0.name, $0.tensor) })
-        #expect(loaded["d"]?.floats[0] == -1.5)
+        #expect(loaded["d"]?.toArray() == [-1.5])
         #expect(loaded["d"]?.shape == [])
-        #expect(loaded["h"]?.floats[0] == 0.5)
-        #expect(loaded["b"]?.floats[0] == 3.0)
+        #expect(loaded["h"]?.toArray() == [0.5])
+        #expect(loaded["b"]?.toArray() == [3.0])
         #expect(loaded["i"]?.dtype == .i64)
-        #expect(loaded["i"]?.int64s[0] == -7)
+        #expect(loaded["i"]?.toInt64Array() == [-7])
     }
 
     @Test func read_100MBFileUnderOneSecond() throws {
