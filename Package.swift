@@ -9,6 +9,7 @@ let package = Package(
     name: "mfs",
     products: [
         .executable(name: "mfs", targets: ["mfs"]),
+        .executable(name: "mfs-bench", targets: ["mfs-bench"]),
         .library(name: "Tensors", targets: ["Tensors"]),
         .library(name: "NeuralNets", targets: ["NeuralNets"]),
     ],
@@ -29,6 +30,9 @@ let package = Package(
             swiftSettings: swift5),
         .target(name: "Script", dependencies: ["Training"], swiftSettings: swift5),
         .executableTarget(name: "mfs", dependencies: ["Script", "CEditLine"], swiftSettings: swift5),
+        .executableTarget(
+            name: "mfs-bench", dependencies: ["Tensors", "NeuralNets", "CBLAS"],
+            swiftSettings: swift5),
         .target(name: "TestSupport", dependencies: ["Tensors"], path: "Tests/TestSupport",
                 swiftSettings: swift5),
         .testTarget(
