@@ -138,6 +138,13 @@ public func resample(_ wave: Tensor, from inputRate: Int, to outputRate: Int) th
             message: "expected a float tensor [frames] or [channels, frames], "
                 + "got \(wave.dtype) \(formatShape(wave.shape))")
     }
+    let ratio = Double(max(inputRate, outputRate)) / Double(min(inputRate, outputRate))
+    guard ratio <= 1000 else {
+        throw DatasetError.invalidOption(
+            name: "to",
+            message: "resampling from \(inputRate) Hz to \(outputRate) Hz changes the rate by more "
+                + "than 1000 times; resample in steps or check the rates")
+    }
     let source = try wave.contiguousCopy()
     guard inputRate != outputRate else { return source }
     let resampler = Resampler(from: inputRate, to: outputRate)

@@ -23,7 +23,9 @@ public func toDB(_ spectrogram: Tensor, topDB: Double? = nil) throws -> Tensor {
     let result = try Tensor(shape: spectrogram.shape, zeroed: false)
     let count = source.count
     for i in 0..<count {
-        result.floats[i] = Float(10 * log10(max(Double(source.floats[i]), 1e-10)))
+        let value = source.floats[i]
+        // Values at or below the floor give exactly -100 dB; log10f is within 1 ulp elsewhere.
+        result.floats[i] = value > 1e-10 ? 10 * log10f(value) : (value.isNaN ? .nan : -100)
     }
     guard let topDB, count > 0 else { return result }
     let clips = spectrogram.rank >= 3 ? spectrogram.shape[0] : 1

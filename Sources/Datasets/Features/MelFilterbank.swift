@@ -49,12 +49,14 @@ public func melFilterbank(
     nFreqs: Int, fMin: Double, fMax: Double, nMels: Int, sampleRate: Int,
     norm: MelNorm? = nil, melScale: MelScale = .htk, warn: WarningHandler? = nil
 ) throws -> Tensor {
-    guard nFreqs >= 2 else {
+    let maxFreqs = MelSpectrogram.maxFFTLength / 2 + 1
+    guard nFreqs >= 2, nFreqs <= maxFreqs else {
         throw DatasetError.invalidOption(
-            name: "n_freqs", message: "needs at least 2 frequency bins, got \(nFreqs); use n_fft >= 2")
+            name: "n_freqs", message: "must be in 2...\(maxFreqs) (n_fft/2 + 1), got \(nFreqs)")
     }
-    guard nMels >= 1 else {
-        throw DatasetError.invalidOption(name: "n_mels", message: "must be at least 1, got \(nMels)")
+    guard nMels >= 1, nMels <= MelSpectrogram.maxMels else {
+        throw DatasetError.invalidOption(
+            name: "n_mels", message: "must be in 1...\(MelSpectrogram.maxMels), got \(nMels)")
     }
     let weights = try melWeights(
         nFreqs: nFreqs, fMin: fMin, fMax: fMax, nMels: nMels, sampleRate: sampleRate,

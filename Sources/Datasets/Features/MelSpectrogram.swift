@@ -48,14 +48,24 @@ public final class MelSpectrogram {
             warn: warn)
     }
 
+    /// Limits that keep the window and filterbank allocations bounded (the bank
+    /// is at most 32769 × 1024 floats, 134 MB).
+    static let maxFFTLength = 65536
+    static let maxMels = 1024
+
     static func validate(_ options: MelOptions) throws {
         guard options.sampleRate > 0 else {
             throw DatasetError.invalidOption(
                 name: "sample_rate", message: "must be positive, got \(options.sampleRate)")
         }
-        guard options.nFFT >= 2 else {
+        guard options.nFFT >= 2, options.nFFT <= MelSpectrogram.maxFFTLength else {
             throw DatasetError.invalidOption(
-                name: "n_fft", message: "must be at least 2, got \(options.nFFT)")
+                name: "n_fft",
+                message: "must be in 2...\(MelSpectrogram.maxFFTLength), got \(options.nFFT)")
+        }
+        guard options.nMels >= 1, options.nMels <= MelSpectrogram.maxMels else {
+            throw DatasetError.invalidOption(
+                name: "n_mels", message: "must be in 1...\(MelSpectrogram.maxMels), got \(options.nMels)")
         }
         let winLength = options.winLength ?? options.nFFT
         guard winLength >= 1, winLength <= options.nFFT else {

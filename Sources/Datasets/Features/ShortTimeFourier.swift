@@ -106,15 +106,11 @@ final class ShortTimeFourier {
         let bins = self.bins
         forEachSpectrum(of: signal, frames: frames) { t, re, im in
             let row = output + t * bins
-            for k in 0..<bins {
-                let squared = re[k] * re[k] + im[k] * im[k]
-                if power == 2 {
-                    row[k] = squared
-                } else if power == 1 {
-                    row[k] = squared.squareRoot()
-                } else {
-                    row[k] = powf(squared, power / 2)
-                }
+            for k in 0..<bins { row[k] = re[k] * re[k] + im[k] * im[k] }
+            if power == 1 {
+                for k in 0..<bins { row[k] = row[k].squareRoot() }
+            } else if power != 2 {
+                for k in 0..<bins { row[k] = powf(row[k], power / 2) }
             }
         }
     }
