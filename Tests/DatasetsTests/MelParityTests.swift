@@ -4,26 +4,11 @@ import Tensors
 
 @testable import Datasets
 
-/// Tensors of the mel fixture, keyed by name (float32 entries only).
+/// Tensors of the mel fixture: waves, expected dB maps and the filterbank.
 private func loadMelFixture() throws -> [String: Tensor] {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../Fixtures/mel.safetensors")
-    let data = try Data(contentsOf: url)
-    let headerLength = data.prefix(8).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
-    let headerEnd = 8 + Int(headerLength)
-    let header = try JSONSerialization.jsonObject(with: data.subdata(in: 8..<headerEnd))
-    var result: [String: Tensor] = [:]
-    for (name, value) in header as? [String: Any] ?? [:] {
-        guard let entry = value as? [String: Any], entry["dtype"] as? String == "F32",
-            let shape = entry["shape"] as? [Int], let offsets = entry["data_offsets"] as? [Int]
-        else { continue }
-        let bytes = data.subdata(in: (headerEnd + offsets[0])..<(headerEnd + offsets[1]))
-        let values = bytes.withUnsafeBytes { raw in
-            (0..<(bytes.count / 4)).map { raw.loadUnaligned(fromByteOffset: 4 * $0, as: Float.self) }
-        }
-        result[name] = try Tensor(values, shape: shape)
-    }
-    return result
+    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../Fixtures/mel.safetensors").standardizedFileURL.path
+    return try SafeTensors.load(path: path)
 }
 
 @Test func filterbankMatchesTorchaudio() throws {
