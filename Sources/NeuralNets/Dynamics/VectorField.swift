@@ -15,8 +15,8 @@ public final class KuramotoInteraction: Module, VectorField {
     public let omega: Tensor
     let toCoupling: Linear
     let output: Linear
-    /// Coupling map C [B, H, T, T] of the last evaluation.
-    public private(set) var lastCoupling: Tensor?
+    /// Saved state of the last evaluation, from which `lastCoupling` is rebuilt.
+    private var lastEvaluation: (saved: KuramotoKernel.Saved, batch: Int, steps: Int)?
 
     public init(dim: Int, heads: Int, causal: Bool = false, stream: RandomStream) throws {
         try ModelError.checkHeads(dim: dim, heads: heads)
@@ -32,17 +32,30 @@ public final class KuramotoInteraction: Module, VectorField {
         registerModule("output", output)
     }
 
+    /// Coupling map C = q̂·k̂ᵀ [B, H, T, T] of the last evaluation (before the causal mask).
+    public var lastCoupling: Tensor? {
+        guard let last = lastEvaluation else { return nil }
+        return try? KuramotoKernel(heads: heads, causal: causal)
+            .coupling(of: last.saved, batch: last.batch, steps: last.steps)
+    }
+
     public func evaluate(t: Double, _ z: Tensor) throws -> Tensor {
-        let (b, steps) = (z.shape[0], z.shape[1])
-        let halves = try toCoupling(z).chunked(2, axis: -1)
-        let shape = [b, steps, heads, dim / heads]
-        let q = try halves[0].reshaped(shape).normalized(axis: -1).permuted([0, 2, 1, 3])
-        let k = try halves[1].reshaped(shape).normalized(axis: -1).permuted([0, 2, 1, 3])
-        var coupling = try q.matmul(k.transposed(-2, -1))
-        lastCoupling = coupling.detached()
-        if causal { coupling = try CausalMask.fill(coupling, steps: steps, value: 0) }
-        let force = try coupling.sin().matmul(k).permuted([0, 2, 1, 3]).reshaped([b, steps, dim])
-        return try omega + output(force)
+        guard z.rank == 3, z.shape[2] == dim else {
+            throw TensorError.shapeMismatch(
+                op: "kuramoto", lhs: z.shape, rhs: [-1, -1, dim], detail: "the state must be [B, T, \(dim)]")
+        }
+        guard let bias = output.bias else {
+            throw ModelError(option: "kuramoto", message: "the output layer has no bias")
+        }
+        let kernel = KuramotoKernel(heads: heads, causal: causal)
+        let wc = toCoupling.weight, wo = output.weight
+        let (field, saved) = try kernel.forward(
+            z, toCoupling: wc, omega: omega, outputWeight: wo, outputBias: bias)
+        lastEvaluation = (saved, z.shape[0], z.shape[1])
+        return field.recordingGradient(name: "kuramoto", inputs: [z, wc, omega, wo, bias]) { g in
+            let grads = try kernel.backward(g, z: z, saved: saved, toCoupling: wc, outputWeight: wo)
+            return [grads.dz, grads.dWc, grads.dOmega, grads.dWo, grads.dBo]
+        }
     }
 }
 

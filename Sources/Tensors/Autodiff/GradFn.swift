@@ -65,6 +65,19 @@ extension Tensor {
         return self
     }
 
+    /// Records `self` as the output of a custom differentiable operation.
+    ///
+    /// Fused kernels outside this module use it: `backward` receives the
+    /// gradient of the output and returns one gradient per input (nil where an
+    /// input needs none), each with that input's shape. Nothing is recorded
+    /// when gradients are off or no input requires one.
+    @discardableResult
+    public func recordingGradient(
+        name: String, inputs: [Tensor], backward: @escaping (Tensor) throws -> [Tensor?]
+    ) -> Tensor {
+        recorded(name, inputs, backward: backward)
+    }
+
     /// Whether this tensor is a leaf: created by the user rather than by a recorded op.
     public var isLeaf: Bool { gradFn == nil }
 

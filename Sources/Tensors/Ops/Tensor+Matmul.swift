@@ -6,15 +6,32 @@ func sgemm(
     _ a: UnsafePointer<Float>, transA: Bool, _ b: UnsafePointer<Float>, transB: Bool,
     _ c: UnsafeMutablePointer<Float>, m: Int, n: Int, k: Int, alpha: Float = 1, beta: Float = 0
 ) {
-    guard m > 0, n > 0 else { return }
-    guard k > 0 else {
-        if beta == 0 { c.update(repeating: 0, count: m * n) }
-        return
+    BLAS.gemm(
+        a, lda: transA ? m : k, transA: transA, b, ldb: transB ? k : n, transB: transB, c, ldc: n,
+        m: m, n: n, k: k, alpha: alpha, beta: beta)
+}
+
+/// Matrix products on raw buffers, for fused kernels in other modules.
+public enum BLAS {
+    /// Row-major `c = alpha·op(a)·op(b) + beta·c` with explicit leading
+    /// dimensions, so a head's columns inside a wider matrix need no copy.
+    public static func gemm(
+        _ a: UnsafePointer<Float>, lda: Int, transA: Bool, _ b: UnsafePointer<Float>, ldb: Int,
+        transB: Bool, _ c: UnsafeMutablePointer<Float>, ldc: Int, m: Int, n: Int, k: Int,
+        alpha: Float = 1, beta: Float = 0
+    ) {
+        Parallel.configure()
+        guard m > 0, n > 0 else { return }
+        guard k > 0 else {
+            if beta == 0 {
+                for row in 0..<m { (c + row * ldc).update(repeating: 0, count: n) }
+            }
+            return
+        }
+        cblas_sgemm(
+            CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+            Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
-    cblas_sgemm(
-        CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-        Int32(m), Int32(n), Int32(k), alpha, a, Int32(transA ? m : k), b, Int32(transB ? k : n),
-        beta, c, Int32(n))
 }
 
 extension Tensor {
