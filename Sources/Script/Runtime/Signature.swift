@@ -1,6 +1,8 @@
 /// The type a builtin parameter accepts; checked when arguments are bound.
 public enum ValueType {
     case any, number, integer, string, bool, list, dict, function
+    /// A tensor, or a number or (nested) list of numbers that converts to one.
+    case tensor
     /// A host object whose `typeName` is the given name.
     case host(String)
 
@@ -14,6 +16,7 @@ public enum ValueType {
         case .list: return "a list"
         case .dict: return "a dict"
         case .function: return "a function"
+        case .tensor: return "a tensor"
         case .host(let name): return "a \(name)"
         }
     }
@@ -158,6 +161,10 @@ public struct Signature {
             matches = true
         case (.host(let name), .host(let object)):
             matches = object.typeName == name
+        case (.tensor, .number), (.tensor, .list), (.tensor, .bool):
+            matches = true
+        case (.tensor, .host(let object)):
+            matches = object is TensorObject
         default:
             matches = false
         }
