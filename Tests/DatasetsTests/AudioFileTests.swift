@@ -1,17 +1,17 @@
 import Foundation
-import Testing
 import Tensors
+import Testing
 
 @testable import Datasets
 
-/// A fresh temporary folder for one test.
+/// Creates a fresh temporary folder for one test.
 func makeTemporaryFolder(_ name: String) throws -> String {
     let path = NSTemporaryDirectory() + "mfs-datasets-\(name)-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
 }
 
-/// A sine of `hz` at `rate` Hz, `frames` samples, peak `amplitude`.
+/// Makes a sine of `hz` at `rate` Hz, `frames` samples long, with peak `amplitude`.
 func tone(hz: Double, rate: Int, frames: Int, amplitude: Double = 0.5) throws -> Tensor {
     let values = (0..<frames).map { i -> Float in
         let phase = 2 * Double.pi * hz * Double(i) / Double(rate)
@@ -20,14 +20,16 @@ func tone(hz: Double, rate: Int, frames: Int, amplitude: Double = 0.5) throws ->
     return try Tensor(values, shape: [frames])
 }
 
-/// Frequency in Hz of the strongest FFT bin of `wave`, and the bin width.
+/// Finds the frequency in Hz of the strongest FFT bin of `wave`, and the bin width.
 func peakFrequency(_ wave: Tensor, rate: Int) -> (hz: Double, binWidth: Double) {
     let n = wave.count
     let fft = RealFFT(count: n)
-    var re = [Float](repeating: 0, count: fft.bins), im = re
+    var re = [Float](repeating: 0, count: fft.bins)
+    var im = re
     fft.forward(wave.floats, re: &re, im: &im, workspace: fft.makeWorkspace())
     var best = 0
-    for k in 1..<fft.bins where re[k] * re[k] + im[k] * im[k] > re[best] * re[best] + im[best] * im[best] {
+    for k in 1..<fft.bins
+    where re[k] * re[k] + im[k] * im[k] > re[best] * re[best] + im[best] * im[best] {
         best = k
     }
     let width = Double(rate) / Double(n)
@@ -103,7 +105,9 @@ private func residualDB(hz: Double, from: Int, to: Int) throws -> Double {
     let output = try resample(wave, from: from, to: to)
     let margin = output.count / 10
     var energy = 0.0
-    for i in margin..<(output.count - margin) { energy += Double(output.floats[i] * output.floats[i]) }
+    for i in margin..<(output.count - margin) {
+        energy += Double(output.floats[i] * output.floats[i])
+    }
     let rms = (energy / Double(output.count - 2 * margin)).squareRoot()
     return 20 * log10(max(rms, 1e-12) / (1 / 2.0.squareRoot()))
 }

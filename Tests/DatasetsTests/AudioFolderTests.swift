@@ -1,10 +1,11 @@
 import Foundation
-import Testing
 import Tensors
+import Testing
 
 @testable import Datasets
 
-/// A dataset root with labels "a" and "b", three short clips each, in mixed formats and rates.
+/// Creates a dataset root with labels "a" and "b", three short clips each,
+/// in mixed formats and rates.
 private func makeFolder() throws -> String {
     let root = try makeTemporaryFolder("folder")
     for (label, hz) in [("b", 880.0), ("a", 220.0)] {
@@ -30,7 +31,8 @@ private func makeFolder() throws -> String {
     #expect(record.label?.dtype == .i64)
     #expect(record.label?.shape == [])
     #expect(record.label?.toInt64Array() == [1])
-    var sum = 0.0, squares = 0.0
+    var sum = 0.0
+    var squares = 0.0
     for i in 0..<record.x.count {
         sum += Double(record.x.floats[i])
         squares += Double(record.x.floats[i] * record.x.floats[i])
@@ -60,7 +62,8 @@ private func makeFolder() throws -> String {
     let root = try makeFolder()
     let cache = try makeTemporaryFolder("cache")
     FileManager.default.createFile(atPath: root + "/a/empty.wav", contents: Data())
-    FileManager.default.createFile(atPath: root + "/a/notes.wav", contents: Data("not audio\n".utf8))
+    FileManager.default.createFile(
+        atPath: root + "/a/notes.wav", contents: Data("not audio\n".utf8))
     try saveAudio(tone(hz: 440, rate: 22050, frames: 22050), root + "/b/whole.wav", rate: 22050)
     let whole = try Data(contentsOf: URL(fileURLWithPath: root + "/b/whole.wav"))
     try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: root + "/b/truncated.wav"))
@@ -101,7 +104,8 @@ private func makeFolder() throws -> String {
     let again = try AudioFolder(root: root, seq: 4, nMels: 8, split: .val, seed: 3, cache: cache)
     #expect(again.files == parts[1].files)
     let silent = try parts[0].item(0)
-    #expect((0..<silent.x.count).allSatisfy { silent.x.floats[$0] == 0 }, "a silent crop gives zeros")
+    #expect(
+        (0..<silent.x.count).allSatisfy { silent.x.floats[$0] == 0 }, "a silent crop gives zeros")
 }
 
 @Test func splitFileSelectsListedFiles() throws {
@@ -110,7 +114,8 @@ private func makeFolder() throws -> String {
     let list = root + "/../split-\(UUID().uuidString).txt"
     try "train a/clip0.wav\ntrain b/clip1.wav\ntest a/clip2.wav\nval b/clip0.wav\n"
         .write(toFile: list, atomically: true, encoding: .utf8)
-    let train = try gtzan(root: root, splitFile: list, split: .train, seq: 10, nMels: 8, cache: cache)
+    let train = try gtzan(
+        root: root, splitFile: list, split: .train, seq: 10, nMels: 8, cache: cache)
     #expect(train.files.map { ($0 as NSString).lastPathComponent } == ["clip0.wav", "clip1.flac"])
     #expect(train.fileLabels == [0, 1])
     let test = try gtzan(root: root, splitFile: list, split: .test, seq: 10, nMels: 8, cache: cache)

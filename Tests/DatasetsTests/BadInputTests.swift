@@ -1,10 +1,10 @@
 import Foundation
-import Testing
 import Tensors
+import Testing
 
 @testable import Datasets
 
-/// The message of the error `body` throws, or "" when it does not throw.
+/// Runs `body` and returns the message of the error it throws, or "" when it does not throw.
 private func errorMessage(_ body: () throws -> Void) -> String {
     do {
         try body()
@@ -15,7 +15,9 @@ private func errorMessage(_ body: () throws -> Void) -> String {
 }
 
 @Test func missingRootNamesPath() {
-    let message = errorMessage { _ = try AudioFolder(root: "/nonexistent/music", cache: NSTemporaryDirectory()) }
+    let message = errorMessage {
+        _ = try AudioFolder(root: "/nonexistent/music", cache: NSTemporaryDirectory())
+    }
     #expect(message.contains("/nonexistent/music"), "\(message)")
     #expect(message.contains("not found"), "\(message)")
 }
@@ -29,8 +31,11 @@ private func errorMessage(_ body: () throws -> Void) -> String {
 
 @Test func folderWithoutAudioIsRejected() throws {
     let root = try makeTemporaryFolder("noaudio")
-    try FileManager.default.createDirectory(atPath: root + "/jazz", withIntermediateDirectories: true)
-    let emptyMessage = errorMessage { _ = try AudioFolder(root: root, cache: NSTemporaryDirectory()) }
+    try FileManager.default.createDirectory(
+        atPath: root + "/jazz", withIntermediateDirectories: true)
+    let emptyMessage = errorMessage {
+        _ = try AudioFolder(root: root, cache: NSTemporaryDirectory())
+    }
     #expect(emptyMessage.contains("contain no files"), "\(emptyMessage)")
     try "hello".write(toFile: root + "/jazz/readme.txt", atomically: true, encoding: .utf8)
     var warnings: [String] = []
@@ -78,8 +83,12 @@ func nonPositiveHopIsRejected(hop: Int) throws {
     #expect(throws: DatasetError.self) { try melSpectrogram(Tensor.zeros([2, 2, 4000])) }
     #expect(throws: DatasetError.self) { try toDB(Tensor.zeros([4]), topDB: -1) }
     #expect(throws: DatasetError.self) { try resample(wave, from: 0, to: 22050) }
-    #expect(throws: DatasetError.self) { try saveAudio(wave, NSTemporaryDirectory() + "x.xyz", rate: 8000) }
-    #expect(throws: DatasetError.self) { try saveAudio(wave, NSTemporaryDirectory() + "x.opus", rate: 44100) }
+    #expect(throws: DatasetError.self) {
+        try saveAudio(wave, NSTemporaryDirectory() + "x.xyz", rate: 8000)
+    }
+    #expect(throws: DatasetError.self) {
+        try saveAudio(wave, NSTemporaryDirectory() + "x.opus", rate: 44100)
+    }
     #expect(throws: DatasetError.self) { try chords(samples: 0) }
     #expect(throws: DatasetError.self) {
         try AudioFolder(root: NSTemporaryDirectory(), fractions: [0.5, 0.5, 0.5])
@@ -89,7 +98,8 @@ func nonPositiveHopIsRejected(hop: Int) throws {
 @Test func emptyFilterWarningNamesBands() throws {
     var warnings: [String] = []
     _ = try melFilterbank(
-        nFreqs: 33, fMin: 0, fMax: 11025, nMels: 64, sampleRate: 22050) { warnings.append($0) }
+        nFreqs: 33, fMin: 0, fMax: 11025, nMels: 64, sampleRate: 22050
+    ) { warnings.append($0) }
     #expect(warnings.count == 1)
     #expect(warnings.first?.contains("filters 0, 1") == true, "\(warnings)")
 }

@@ -1,18 +1,20 @@
 import Foundation
-import Testing
 import Tensors
+import Testing
 
 @testable import Datasets
 
-/// A field of `width` ASCII characters, left-aligned and padded with spaces.
+/// Pads `text` with spaces to a left-aligned header field of `width` characters.
 private func field(_ text: String, _ width: Int) -> String {
     String((text + String(repeating: " ", count: width)).prefix(width))
 }
 
-/// Bytes of an EDF+ file: two 16-bit signals (4 samples per 1 s record) and an
+/// Builds an EDF+ file: two 16-bit signals (4 samples per 1 s record) and an
 /// annotation channel of 30 samples (60 bytes) per record.
-private func makeEDF(records: Int, announcedRecords: Int? = nil,
-                     annotations: [String] = []) -> Data {
+private func makeEDF(
+    records: Int, announcedRecords: Int? = nil,
+    annotations: [String] = []
+) -> Data {
     let labels = ["Fp1", "Fp2", "EDF Annotations"]
     var header = field("0", 8) + field("X X X X", 80) + field("Startdate 01-JAN-2024 X X X", 80)
     header += field("01.01.24", 8) + field("10.00.00", 8) + field("\(256 * 4)", 8)
@@ -75,11 +77,12 @@ private func makeEDF(records: Int, announcedRecords: Int? = nil,
     let talks = ["+0.5\u{15}1.5\u{14}eyes closed\u{14}\0", "+1.25\u{14}blink\u{14}spike\u{14}\0"]
     try makeEDF(records: 3, annotations: talks).write(to: URL(fileURLWithPath: path))
     let file = try readEDF(path)
-    #expect(file.annotations == [
-        EDFAnnotation(onset: 0.5, duration: 1.5, text: "eyes closed"),
-        EDFAnnotation(onset: 1.25, duration: nil, text: "blink"),
-        EDFAnnotation(onset: 1.25, duration: nil, text: "spike"),
-    ])
+    #expect(
+        file.annotations == [
+            EDFAnnotation(onset: 0.5, duration: 1.5, text: "eyes closed"),
+            EDFAnnotation(onset: 1.25, duration: nil, text: "blink"),
+            EDFAnnotation(onset: 1.25, duration: nil, text: "spike"),
+        ])
 }
 
 @Test func eegWindowsLabelFromAnnotations() throws {
@@ -94,7 +97,8 @@ private func makeEDF(records: Int, announcedRecords: Int? = nil,
     let record = try windows.item(1)
     #expect(record.x.shape == [2, 2])
     let file = try readEDF(path)
-    let fp1 = try file.physical(0), fp2 = try file.physical(1)
+    let fp1 = try file.physical(0)
+    let fp2 = try file.physical(1)
     #expect(record.x.floats[0] == fp2[2])
     #expect(record.x.floats[1] == fp1[2])
     #expect(record.label?.toInt64Array() == [0])

@@ -7,7 +7,8 @@ import Testing
 private func naiveDFT(_ x: [Float]) -> [(Double, Double)] {
     let n = x.count
     return (0...(n / 2)).map { k in
-        var re = 0.0, im = 0.0
+        var re = 0.0
+        var im = 0.0
         for j in 0..<n {
             let angle = -2 * Double.pi * Double(j * k % n) / Double(n)
             re += Double(x[j]) * cos(angle)
@@ -30,7 +31,8 @@ func realFFTMatchesDirectDFT(n: Int) {
     let x = signal(n)
     let fft = RealFFT(count: n)
     let workspace = fft.makeWorkspace()
-    var re = [Float](repeating: 0, count: fft.bins), im = re
+    var re = [Float](repeating: 0, count: fft.bins)
+    var im = re
     x.withUnsafeBufferPointer { input in
         fft.forward(input.baseAddress!, re: &re, im: &im, workspace: workspace)
     }
@@ -47,7 +49,8 @@ func inverseRealFFTRoundTrips(n: Int) {
     let x = signal(n)
     let fft = RealFFT(count: n)
     let workspace = fft.makeWorkspace()
-    var re = [Float](repeating: 0, count: fft.bins), im = re
+    var re = [Float](repeating: 0, count: fft.bins)
+    var im = re
     var back = [Float](repeating: 0, count: n)
     x.withUnsafeBufferPointer { input in
         fft.forward(input.baseAddress!, re: &re, im: &im, workspace: workspace)

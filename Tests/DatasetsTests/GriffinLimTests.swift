@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import Tensors
+import Testing
 
 @testable import Datasets
 
@@ -12,12 +12,14 @@ import Tensors
     #expect(linear.shape == [201, mel.shape[1]])
     #expect((0..<linear.count).allSatisfy { linear.floats[$0] >= 0 })
     let projected = try transform.filterbank.transposed().matmul(linear)
-    var error = 0.0, total = 0.0
+    var error = 0.0
+    var total = 0.0
     for i in 0..<mel.count {
         error += pow(Double(projected.floats[i] - mel.floats[i]), 2)
         total += pow(Double(mel.floats[i]), 2)
     }
-    #expect((error / total).squareRoot() < 0.05, "relative residual \((error / total).squareRoot())")
+    #expect(
+        (error / total).squareRoot() < 0.05, "relative residual \((error / total).squareRoot())")
 }
 
 @Test func melToAudioKeepsToneFrequency() throws {
@@ -30,12 +32,14 @@ import Tensors
     #expect(abs(peak.hz - 1000) < 60, "peak at \(peak.hz) Hz")
     // Mel power of the reconstruction against the original, relative Frobenius error.
     let again = try melSpectrogram(audio)
-    var error = 0.0, total = 0.0
+    var error = 0.0
+    var total = 0.0
     for i in 0..<mel.count {
         error += pow(Double(again.floats[i] - mel.floats[i]), 2)
         total += pow(Double(mel.floats[i]), 2)
     }
-    #expect((error / total).squareRoot() < 0.25, "relative mel error \((error / total).squareRoot())")
+    #expect(
+        (error / total).squareRoot() < 0.25, "relative mel error \((error / total).squareRoot())")
 }
 
 @Test func griffinLimRejectsWrongShape() throws {
@@ -63,11 +67,14 @@ import Tensors
     let audio = try griffinLim(spectrogram, hopLength: 100, iterations: 64, length: 22050)
     let rebuilt = try Tensor(shape: [frames, 201])
     stft.powerFrames(audio.floats, count: 22050, power: 2, into: rebuilt.floats)
-    var error = 0.0, total = 0.0
+    var error = 0.0
+    var total = 0.0
     for i in 0..<power.count {
-        let a = Double(power.floats[i]).squareRoot(), b = Double(rebuilt.floats[i]).squareRoot()
+        let a = Double(power.floats[i]).squareRoot()
+        let b = Double(rebuilt.floats[i]).squareRoot()
         error += (a - b) * (a - b)
         total += a * a
     }
-    #expect((error / total).squareRoot() < 0.1, "spectral convergence \((error / total).squareRoot())")
+    #expect(
+        (error / total).squareRoot() < 0.1, "spectral convergence \((error / total).squareRoot())")
 }

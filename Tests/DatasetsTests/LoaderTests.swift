@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import Tensors
+import Testing
 
 @testable import Datasets
 
@@ -36,7 +36,8 @@ import Tensors
                             let second: Double = 0.5 * sin(f1 * time + phase)
                             let third: Double = 0.25 * sin(f2 * time + phase)
                             let at = (n * 32 + t) * 4 + ch
-                            let difference = Double(data.clean.floats[at]) - (first + second + third)
+                            let difference =
+                                Double(data.clean.floats[at]) - (first + second + third)
                             error += difference * difference
                         }
                     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import Tensors
+import Testing
 
 @testable import Datasets
 
@@ -35,7 +35,8 @@ func melDecibelsMatchTorchaudio(name: String) throws {
     let db = try toDB(melSpectrogram(wave))
     #expect(db.shape == expected.shape)
     guard db.shape == expected.shape else { return }
-    var worstLoud: Float = 0, worstQuiet: Float = 0
+    var worstLoud: Float = 0
+    var worstQuiet: Float = 0
     for i in 0..<db.count {
         let difference = abs(db.floats[i] - expected.floats[i])
         if expected.floats[i] > -80 {

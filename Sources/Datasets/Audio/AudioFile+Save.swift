@@ -68,7 +68,7 @@ public func saveAudio(_ wave: Tensor, _ path: String, rate: Int) throws {
     let folder = url.deletingLastPathComponent()
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let temporary = folder.appendingPathComponent(
-        ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max)).tmp"
+        ".\(url.lastPathComponent).\(temporarySuffix())"
     ).path
     try writeFrames(interleaved, frames: frames, info: &info, to: temporary, finalPath: path)
     guard rename(temporary, path) == 0 else {
@@ -97,4 +97,10 @@ private func writeFrames(
         throw DatasetError.invalidFile(
             path: finalPath, message: "writing audio failed after \(written) of \(frames) frames")
     }
+}
+
+/// A file-name suffix unique to this process and call, for temporary files
+/// that are renamed into place.
+func temporarySuffix() -> String {
+    "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max)).tmp"
 }

@@ -40,7 +40,8 @@ public func mixdown(_ wave: Tensor) throws -> Tensor {
     }
     guard wave.rank == 2 else { return wave }
     let source = try wave.contiguousCopy()
-    let channels = wave.shape[0], frames = wave.shape[1]
+    let channels = wave.shape[0]
+    let frames = wave.shape[1]
     let result = try Tensor(shape: [frames])
     guard channels > 0 else { return result }
     for c in 0..<channels {
@@ -75,7 +76,9 @@ func decodeInterleaved(_ path: String) throws -> (samples: [Float], channels: In
     }
     let chunkFrames = 16384
     var samples: [Float] = []
-    if info.frames > 0, info.frames < Int64(Int32.max) { samples.reserveCapacity(Int(info.frames) * channels) }
+    if info.frames > 0, info.frames < Int64(Int32.max) {
+        samples.reserveCapacity(Int(info.frames) * channels)
+    }
     var chunk = [Float](repeating: 0, count: chunkFrames * channels)
     while true {
         let read = chunk.withUnsafeMutableBufferPointer { buffer in
@@ -99,10 +102,10 @@ func decodeInterleaved(_ path: String) throws -> (samples: [Float], channels: In
     return (samples, channels, Int(info.samplerate))
 }
 
-/// A description of a data chunk shorter than its header announces, read
-/// from libsndfile's log, or nil. libsndfile (1.2.0) opens such WAV, AIFF
-/// and similar files anyway, logging for example "data : 88200 (should be
-/// 44078)", and would silently return only the frames present.
+/// Describes a data chunk shorter than its header announces, read from
+/// libsndfile's log, or returns nil. libsndfile 1.2.0 opens such WAV and AIFF
+/// files anyway, logging for example "data : 88200 (should be 44078)", and
+/// would silently return only the frames present.
 private func truncatedDataChunk(_ file: OpaquePointer) -> String? {
     var log = [CChar](repeating: 0, count: 16384)
     _ = log.withUnsafeMutableBufferPointer { buffer in

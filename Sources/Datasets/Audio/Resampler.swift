@@ -1,8 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 import Tensors
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A polyphase windowed-sinc resampler for a rational rate ratio.
 ///
@@ -19,7 +19,7 @@ final class Resampler {
     let up: Int
     let down: Int
     let phases: Int
-    /// Taps per row; row p holds the filter for fractional position p/phases.
+    /// Taps per row. Row p is the filter for the fractional position p/phases.
     let taps: Int
     /// Offset of a row's first tap relative to floor(input position).
     let firstTap: Int
@@ -56,7 +56,8 @@ final class Resampler {
                 let t = Double(firstTap + i) - fraction
                 let ratio = t / Double(halfWidth)
                 guard abs(ratio) < 1 else { continue }
-                let window = Resampler.besselI0(beta * (1 - ratio * ratio).squareRoot()) / normaliser
+                let window =
+                    Resampler.besselI0(beta * (1 - ratio * ratio).squareRoot()) / normaliser
                 let x = 2 * cutoff * t
                 let sinc = x == 0 ? 1 : sin(Double.pi * x) / (Double.pi * x)
                 row[i] = 2 * cutoff * sinc * window
@@ -75,7 +76,9 @@ final class Resampler {
 
     /// The modified Bessel function I0 by its power series.
     static func besselI0(_ x: Double) -> Double {
-        var sum = 1.0, term = 1.0, k = 1.0
+        var sum = 1.0
+        var term = 1.0
+        var k = 1.0
         let quarter = x * x / 4
         while term > 1e-17 * sum {
             term *= quarter / (k * k)
@@ -104,12 +107,14 @@ final class Resampler {
             let row = Int(exactRow)
             let blend = Float(exactRow - Double(row))
             let start = whole + firstTap
-            var low: Float = 0, high: Float = 0
+            var low: Float = 0
+            var high: Float = 0
             rows.withUnsafeBufferPointer { table in
                 guard let base = table.baseAddress else { return }
                 let a = base + row * taps
                 let b = a + taps
-                let lower = max(0, -start), upper = min(taps, count - start)
+                let lower = max(0, -start)
+                let upper = min(taps, count - start)
                 if lower < upper {
                     for i in lower..<upper {
                         let sample = input[start + i]

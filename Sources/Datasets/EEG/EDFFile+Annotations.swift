@@ -1,9 +1,9 @@
 import Foundation
 
 extension EDFFile {
-    /// Annotations of every annotation signal, sorted by onset.
+    /// Parses the annotations of every annotation signal, sorted by onset.
     ///
-    /// A record's annotation bytes hold time-stamped annotation lists (TALs):
+    /// A record's annotation bytes contain time-stamped annotation lists (TALs):
     /// "+onset[\u{15}duration]\u{14}text\u{14}text…\u{14}\0". The first TAL of
     /// each record, with no text, stamps the record's start time and is dropped.
     func parseAnnotations() throws -> [EDFAnnotation] {
@@ -40,7 +40,8 @@ extension EDFFile {
             guard let value = Double(text), value >= 0 else {
                 throw DatasetError.invalidFile(
                     path: path,
-                    message: "annotation at \(onset) s has duration '\(text)', expected seconds >= 0")
+                    message:
+                        "annotation at \(onset) s has duration '\(text)', expected seconds >= 0")
             }
             duration = value
         }

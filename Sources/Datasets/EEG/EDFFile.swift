@@ -70,7 +70,8 @@ public final class EDFFile {
         guard let contents = FileManager.default.contents(atPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
             throw DatasetError.invalidFile(
-                path: path, message: exists ? "cannot read the file" : "file not found; check the path")
+                path: path,
+                message: exists ? "cannot read the file" : "file not found; check the path")
         }
         data = contents
         var header = EDFHeaderReader(data: contents, path: path)
@@ -83,8 +84,10 @@ public final class EDFFile {
         recordDuration = header0.recordDuration
         headerSize = header0.headerSize
         bytesPerSample = format == .bdf || format == .bdfPlus ? 3 : 2
-        signals = try header.signals(count: header0.signalCount, recordDuration: header0.recordDuration)
-        var offsets: [Int] = [], size = 0
+        signals = try header.signals(
+            count: header0.signalCount, recordDuration: header0.recordDuration)
+        var offsets: [Int] = []
+        var size = 0
         for signal in signals {
             offsets.append(size)
             size += signal.samplesPerRecord * bytesPerSample
@@ -97,7 +100,7 @@ public final class EDFFile {
         annotations = try parseAnnotations()
     }
 
-    /// The record count, checked against the file size.
+    /// Returns the record count after checking it against the file size.
     static func checkLength(
         path: String, fileSize: Int, headerSize: Int, recordSize: Int, announced: Int
     ) throws -> Int {
@@ -152,20 +155,24 @@ public final class EDFFile {
     }
 
     private func sample(_ raw: UnsafeRawBufferPointer, at offset: Int) -> Int32 {
-        let b0 = Int32(raw[offset]), b1 = Int32(raw[offset + 1])
+        let b0 = Int32(raw[offset])
+        let b1 = Int32(raw[offset + 1])
         if bytesPerSample == 2 { return Int32(Int16(truncatingIfNeeded: b0 | b1 << 8)) }
         let b2 = Int32(raw[offset + 2])
         let unsigned = b0 | b1 << 8 | b2 << 16
         return unsigned >= 1 << 23 ? unsigned - (1 << 24) : unsigned
     }
 
-    /// Physical values of `signal`: (d − digitalMin)·(physMax − physMin)/(digitalMax − digitalMin) + physMin.
+    /// Converts `signal` to physical values:
+    /// (d − digitalMin)·(physMax − physMin)/(digitalMax − digitalMin) + physMin.
     public func physical(_ signal: Int) throws -> [Float] {
         let values = try digital(signal)
         let s = signals[signal]
         let span = Double(s.digitalMaximum - s.digitalMinimum)
         let gain = span == 0 ? 0 : (s.physicalMaximum - s.physicalMinimum) / span
-        return values.map { Float((Double($0) - Double(s.digitalMinimum)) * gain + s.physicalMinimum) }
+        return values.map {
+            Float((Double($0) - Double(s.digitalMinimum)) * gain + s.physicalMinimum)
+        }
     }
 }
 

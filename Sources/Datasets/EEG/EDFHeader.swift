@@ -66,7 +66,8 @@ struct EDFHeaderReader {
         let version = try text(8, field: "version")
         guard isBDF || version == "0" else {
             throw DatasetError.invalidFile(
-                path: path, message: "version field is '\(version)', expected '0' (EDF) or 0xFF BIOSEMI (BDF)")
+                path: path,
+                message: "version field is '\(version)', expected '0' (EDF) or 0xFF BIOSEMI (BDF)")
         }
         let patient = try text(80, field: "patient")
         let recording = try text(80, field: "recording")
@@ -92,14 +93,19 @@ struct EDFHeaderReader {
                 path: path, message: "record duration is \(recordDuration) s, expected >= 0")
         }
         let plus = reserved.hasPrefix("EDF+") || reserved.hasPrefix("BDF+")
-        let format: EDFFile.Format = isBDF ? (plus ? .bdfPlus : .bdf) : (plus ? .edfPlus : .edf)
+        let format: EDFFile.Format
+        if isBDF {
+            format = plus ? .bdfPlus : .bdf
+        } else {
+            format = plus ? .edfPlus : .edf
+        }
         return EDFFixedHeader(
             format: format, patient: patient, recording: recording, startDate: startDate,
             startTime: startTime, headerSize: headerSize, recordCount: recordCount,
             recordDuration: recordDuration, signalCount: signalCount)
     }
 
-    /// The per-signal fields, stored field by field for all signals in turn.
+    /// Reads the per-signal fields, which the header stores field by field for all signals in turn.
     mutating func signals(count: Int, recordDuration: Double) throws -> [EDFSignal] {
         func column(_ length: Int, _ field: String) throws -> [String] {
             try (0..<count).map { _ in try text(length, field: field) }
@@ -109,7 +115,8 @@ struct EDFHeaderReader {
                 guard let number = Double(value), number.isFinite else {
                     throw DatasetError.invalidFile(
                         path: path,
-                        message: "signal \(index) field '\(field)' is '\(value)', expected a number")
+                        message: "signal \(index) field '\(field)' is '\(value)', expected a number"
+                    )
                 }
                 return number
             }
@@ -128,11 +135,16 @@ struct EDFHeaderReader {
             guard samples[i] >= 0, samples[i] <= 1e8, samples[i] == samples[i].rounded() else {
                 throw DatasetError.invalidFile(
                     path: path,
-                    message: "signal \(i) has \(samples[i]) samples per record, expected a whole number >= 0")
+                    message:
+                        "signal \(i) has \(samples[i]) samples per record, "
+                        + "expected a whole number >= 0"
+                )
             }
             guard abs(digitalMinimum[i]) < 1e9, abs(digitalMaximum[i]) < 1e9 else {
                 throw DatasetError.invalidFile(
-                    path: path, message: "signal \(i) has digital range \(digitalMinimum[i])...\(digitalMaximum[i])")
+                    path: path,
+                    message:
+                        "signal \(i) has digital range \(digitalMinimum[i])...\(digitalMaximum[i])")
             }
             let perRecord = Int(samples[i])
             return EDFSignal(

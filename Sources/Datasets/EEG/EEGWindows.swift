@@ -5,7 +5,7 @@ import Tensors
 /// Shapes: each x = y is [window, C] in physical units, C = channels.
 /// With `labels` (or annotations with a duration in the file), window i
 /// gets the class of the annotation whose interval [onset, onset +
-/// duration) contains the window's midpoint; windows that no such
+/// duration) contains the window's midpoint. Windows that no such
 /// annotation covers are left out. A file with no usable annotations gives
 /// every window, unlabelled.
 public final class EEGWindows: Dataset {
@@ -20,8 +20,10 @@ public final class EEGWindows: Dataset {
     public let windows: [(start: Int, label: Int)]
     private let signal: [[Float]]
 
-    public init(file: EDFFile, channels: [String]? = nil, window: Int, stride: Int? = nil,
-                labels: [String]? = nil) throws {
+    public init(
+        file: EDFFile, channels: [String]? = nil, window: Int, stride: Int? = nil,
+        labels: [String]? = nil
+    ) throws {
         let stride = stride ?? window
         guard window >= 1 else {
             throw DatasetError.invalidOption(
@@ -35,7 +37,8 @@ public final class EEGWindows: Dataset {
         let names = channels ?? measured.map { $0.element.label }
         var indices: [Int] = []
         for name in names {
-            guard let index = file.signalIndex(named: name), !file.signals[index].isAnnotation else {
+            guard let index = file.signalIndex(named: name), !file.signals[index].isAnnotation
+            else {
                 throw DatasetError.invalidOption(
                     name: "channels",
                     message: "no signal named '\(name)' in \(file.path); "
@@ -85,7 +88,8 @@ public final class EEGWindows: Dataset {
 
     public func item(_ index: Int) throws -> Record {
         guard index >= 0, index < windows.count else {
-            throw DatasetError.invalidOption(name: "index", message: "\(index) is outside 0..<\(windows.count)")
+            throw DatasetError.invalidOption(
+                name: "index", message: "\(index) is outside 0..<\(windows.count)")
         }
         let (start, label) = windows[index]
         let x = try Tensor(shape: [window, signal.count], zeroed: false)
@@ -99,8 +103,11 @@ public final class EEGWindows: Dataset {
 
 /// Windows of `channels` of an EDF/BDF file, `window` samples long every
 /// `stride` samples, labelled from its annotations; see `EEGWindows`.
-public func eegWindows(_ path: String, channels: [String]? = nil, window: Int, stride: Int? = nil,
-                       labels: [String]? = nil) throws -> EEGWindows {
-    try EEGWindows(file: EDFFile(path: path), channels: channels, window: window, stride: stride,
-                   labels: labels)
+public func eegWindows(
+    _ path: String, channels: [String]? = nil, window: Int, stride: Int? = nil,
+    labels: [String]? = nil
+) throws -> EEGWindows {
+    try EEGWindows(
+        file: EDFFile(path: path), channels: channels, window: window, stride: stride,
+        labels: labels)
 }

@@ -1,8 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 import Tensors
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Converts a power spectrogram to decibels: 10·log10(max(S, 1e-10)).
 ///

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A complex FFT of one fixed length, with split real and imaginary arrays.
@@ -35,7 +35,8 @@ final class ComplexFFT {
         bluestein = nil
         var built: [FFTStage] = []
         var table: [Float] = []
-        var length = n, stride = 1
+        var length = n
+        var stride = 1
         for radix in factors {
             let m = length / radix
             let start = table.count
@@ -63,7 +64,8 @@ final class ComplexFFT {
 
     /// Splits `n` into radices: fours first, then a two, then odd primes.
     static func factorize(_ n: Int) -> [Int] {
-        var rest = max(n, 1), factors: [Int] = []
+        var rest = max(n, 1)
+        var factors: [Int] = []
         while rest % 4 == 0 {
             factors.append(4)
             rest /= 4
@@ -88,7 +90,7 @@ final class ComplexFFT {
     }
 
     /// Transforms `re`/`im` (n values each) in place, unnormalised, with the
-    /// kernel exp(-2πi·jk/n). `scratch` holds at least `scratchCount` floats.
+    /// kernel exp(-2πi·jk/n). `scratch` must have room for `scratchCount` floats.
     func forward(
         re: UnsafeMutablePointer<Float>, im: UnsafeMutablePointer<Float>,
         scratch: UnsafeMutablePointer<Float>
@@ -97,8 +99,10 @@ final class ComplexFFT {
             bluestein.forward(re: re, im: im, scratch: scratch)
             return
         }
-        var xr = re, xi = im
-        var yr = scratch, yi = scratch + n
+        var xr = re
+        var xi = im
+        var yr = scratch
+        var yi = scratch + n
         for stage in stages {
             stage.run(xr: xr, xi: xi, yr: yr, yi: yi, twiddles: twiddles + stage.twiddleStart)
             swap(&xr, &yr)
@@ -110,7 +114,7 @@ final class ComplexFFT {
         }
     }
 
-    /// The inverse transform, scaled by 1/n.
+    /// Applies the inverse transform in place, scaled by 1/n.
     func inverse(
         re: UnsafeMutablePointer<Float>, im: UnsafeMutablePointer<Float>,
         scratch: UnsafeMutablePointer<Float>
@@ -185,7 +189,9 @@ final class BluesteinPlan {
         re: UnsafeMutablePointer<Float>, im: UnsafeMutablePointer<Float>,
         scratch: UnsafeMutablePointer<Float>
     ) {
-        let ar = scratch, ai = scratch + m, rest = scratch + 2 * m
+        let ar = scratch
+        let ai = scratch + m
+        let rest = scratch + 2 * m
         for k in 0..<n {
             let (cr, ci) = (chirp[2 * k], chirp[2 * k + 1])
             ar[k] = re[k] * cr - im[k] * ci
@@ -196,7 +202,8 @@ final class BluesteinPlan {
             ai[k] = 0
         }
         inner.forward(re: ar, im: ai, scratch: rest)
-        let kr = kernel, ki = kernel + m
+        let kr = kernel
+        let ki = kernel + m
         for k in 0..<m {
             let (xr, xi) = (ar[k], ai[k])
             ar[k] = xr * kr[k] - xi * ki[k]

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One pass of the Stockham auto-sort FFT (decimation in frequency).
@@ -37,7 +37,10 @@ struct FFTStage {
         let s = stride
         for q in 0..<m {
             let (wr, wi) = (tw[2 * q], tw[2 * q + 1])
-            let in0 = s * q, in1 = s * (q + m), out0 = s * 2 * q, out1 = out0 + s
+            let in0 = s * q
+            let in1 = s * (q + m)
+            let out0 = s * 2 * q
+            let out1 = out0 + s
             for j in 0..<s {
                 let (ar, ai) = (xr[in0 + j], xi[in0 + j])
                 let (br, bi) = (xr[in1 + j], xi[in1 + j])
@@ -59,7 +62,9 @@ struct FFTStage {
         let sine: Float = 0.866_025_403_784_438_6  // sin(2π/3)
         for q in 0..<m {
             let w = tw + 4 * q
-            let in0 = s * q, in1 = s * (q + m), in2 = s * (q + 2 * m)
+            let in0 = s * q
+            let in1 = s * (q + m)
+            let in2 = s * (q + 2 * m)
             let out0 = s * 3 * q
             for j in 0..<s {
                 let (a0r, a0i) = (xr[in0 + j], xi[in0 + j])
@@ -85,7 +90,10 @@ struct FFTStage {
         let s = stride
         for q in 0..<m {
             let w = tw + 6 * q
-            let in0 = s * q, in1 = s * (q + m), in2 = s * (q + 2 * m), in3 = s * (q + 3 * m)
+            let in0 = s * q
+            let in1 = s * (q + m)
+            let in2 = s * (q + 2 * m)
+            let in3 = s * (q + 3 * m)
             let out0 = s * 4 * q
             for j in 0..<s {
                 let (a0r, a0i) = (xr[in0 + j], xi[in0 + j])
@@ -118,7 +126,8 @@ struct FFTStage {
         let s2: Float = 0.587_785_252_292_473_1  // sin(4π/5)
         for q in 0..<m {
             let w = tw + 8 * q
-            let in0 = s * q, out0 = s * 5 * q
+            let in0 = s * q
+            let out0 = s * 5 * q
             for j in 0..<s {
                 let (a0r, a0i) = (xr[in0 + j], xi[in0 + j])
                 let (a1r, a1i) = (xr[in0 + s * m + j], xi[in0 + s * m + j])
@@ -144,14 +153,16 @@ struct FFTStage {
         }
     }
 
-    /// An O(radix²) butterfly for the remaining odd primes.
+    /// Applies an O(radix²) butterfly for the remaining odd primes.
     private func generic(
         _ xr: UnsafeMutablePointer<Float>, _ xi: UnsafeMutablePointer<Float>,
         _ yr: UnsafeMutablePointer<Float>, _ yi: UnsafeMutablePointer<Float>,
         _ tw: UnsafeMutablePointer<Float>
     ) {
-        let s = stride, p = radix
-        var rootsRe = [Float](repeating: 0, count: p), rootsIm = rootsRe
+        let s = stride
+        let p = radix
+        var rootsRe = [Float](repeating: 0, count: p)
+        var rootsIm = rootsRe
         for k in 0..<p {
             let angle = -2 * Double.pi * Double(k) / Double(p)
             rootsRe[k] = Float(cos(angle))
@@ -161,7 +172,8 @@ struct FFTStage {
             let w = tw + 2 * (p - 1) * q
             for j in 0..<s {
                 for u in 0..<p {
-                    var sumR: Float = 0, sumI: Float = 0
+                    var sumR: Float = 0
+                    var sumI: Float = 0
                     for t in 0..<p {
                         let at = j + s * (q + t * m)
                         let k = (t * u) % p

@@ -1,8 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 import Tensors
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Recovers a non-negative linear spectrogram [nFreqs, frames] from a mel
 /// spectrogram [nMels, frames] and its filterbank [nFreqs, nMels].
@@ -11,16 +11,20 @@ import Tensors
 /// (torchaudio's `InverseMelScale` uses `lstsq` the same way), clamps it
 /// at 0, then runs `iterations` steps of accelerated projected gradient
 /// descent (FISTA) on ‖fbᵀ·S − mel‖² over S >= 0, a non-negative least squares.
-public func inverseMelScale(_ mel: Tensor, filterbank: Tensor, iterations: Int = 200) throws -> Tensor {
+public func inverseMelScale(_ mel: Tensor, filterbank: Tensor, iterations: Int = 200) throws
+    -> Tensor
+{
     guard mel.rank == 2, filterbank.rank == 2, mel.shape[0] == filterbank.shape[1],
         mel.dtype == .f32, filterbank.dtype == .f32
     else {
         throw DatasetError.invalidOption(
             name: "mel",
-            message: "expected float tensors mel [n_mels, frames] and filterbank [n_freqs, n_mels], "
+            message:
+                "expected float tensors mel [n_mels, frames] and filterbank [n_freqs, n_mels], "
                 + "got \(formatShape(mel.shape)) and \(formatShape(filterbank.shape))")
     }
-    let nFreqs = filterbank.shape[0], nMels = filterbank.shape[1]
+    let nFreqs = filterbank.shape[0]
+    let nMels = filterbank.shape[1]
     let bank = try filterbank.contiguousCopy()
     let gram = gramOfColumns(bank, rows: nFreqs, columns: nMels)
     // (fbᵀ·fb)⁻¹·mel, then fb·(…) gives the minimum-norm solution.
@@ -56,7 +60,9 @@ private func gramOfColumns(_ bank: Tensor, rows: Int, columns: Int) -> [Double] 
         for i in 0..<columns {
             let a = Double(bank.floats[k * columns + i])
             guard a != 0 else { continue }
-            for j in 0..<columns { gram[i * columns + j] += a * Double(bank.floats[k * columns + j]) }
+            for j in 0..<columns {
+                gram[i * columns + j] += a * Double(bank.floats[k * columns + j])
+            }
         }
     }
     var trace = 0.0
@@ -67,7 +73,8 @@ private func gramOfColumns(_ bank: Tensor, rows: Int, columns: Int) -> [Double] 
 }
 
 /// Solves gram·X = B for symmetric positive definite `gram` by Cholesky; B is [size, n].
-private func solveSymmetric(_ gram: [Double], size: Int, rightHandSides b: Tensor) throws -> Tensor {
+private func solveSymmetric(_ gram: [Double], size: Int, rightHandSides b: Tensor) throws -> Tensor
+{
     var lower = [Double](repeating: 0, count: size * size)
     for i in 0..<size {
         for j in 0...i {
@@ -99,7 +106,7 @@ private func solveSymmetric(_ gram: [Double], size: Int, rightHandSides b: Tenso
     return result
 }
 
-/// The largest eigenvalue of a symmetric matrix by power iteration.
+/// Estimates the largest eigenvalue of a symmetric matrix by power iteration.
 private func largestEigenvalue(_ matrix: [Double], size: Int) -> Double {
     var vector = [Double](repeating: 1 / Double(size).squareRoot(), count: size)
     var value = 0.0
@@ -119,7 +126,7 @@ private func largestEigenvalue(_ matrix: [Double], size: Int) -> Double {
 /// Reconstructs a wave from a magnitude spectrogram [nFreqs, frames] by
 /// Griffin-Lim with momentum (fast Griffin-Lim, as torchaudio's `GriffinLim`).
 ///
-/// `spectrogram` holds |X|^power; phases start uniformly random from `seed`.
+/// `spectrogram` contains |X|^power. Phases start uniformly random from `seed`.
 /// Each iteration inverts the STFT, transforms again and keeps only the
 /// phase, extrapolated by momentum/(1 + momentum) of the previous estimate.
 /// Returns [length] samples (default hop·(frames − 1)).
@@ -164,17 +171,20 @@ public func griffinLim(
         }
     }
     let stream = RandomStream(seed: seed)
-    var phaseRe = [Float](repeating: 0, count: frames * bins), phaseIm = phaseRe
+    var phaseRe = [Float](repeating: 0, count: frames * bins)
+    var phaseIm = phaseRe
     for i in 0..<phaseRe.count {
         let angle = 2 * Double.pi * stream.nextDouble()
         phaseRe[i] = Float(cos(angle))
         phaseIm[i] = Float(sin(angle))
     }
-    var previousRe = [Float](repeating: 0, count: frames * bins), previousIm = previousRe
+    var previousRe = [Float](repeating: 0, count: frames * bins)
+    var previousIm = previousRe
     let blend = Float(momentum / (1 + momentum))
     for _ in 0..<max(iterations, 0) {
         let wave = stft.inverse(
-            re: zip(magnitude, phaseRe).map { $0 * $1 }, im: zip(magnitude, phaseIm).map { $0 * $1 },
+            re: zip(magnitude, phaseRe).map { $0 * $1 },
+            im: zip(magnitude, phaseIm).map { $0 * $1 },
             frames: frames, length: samples)
         let rebuilt = stft.complexFrames(wave, samples: samples)
         for i in 0..<phaseRe.count {

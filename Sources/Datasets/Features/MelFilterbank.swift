@@ -1,8 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 import Tensors
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The mel scale that places the triangular filters.
 public enum MelScale: String, Sendable {
@@ -67,13 +67,14 @@ public func melFilterbank(
     }
     if !empty.isEmpty, let warn {
         let list = empty.map(String.init).joined(separator: ", ")
-        warn("mel filterbank: filters \(list) of \(nMels) cover no FFT bin, so those bands stay 0; "
-            + "use fewer n_mels or a larger n_fft")
+        warn(
+            "mel filterbank: filters \(list) of \(nMels) cover no FFT bin, so those bands stay 0; "
+                + "use fewer n_mels or a larger n_fft")
     }
     return try Tensor(weights, shape: [nFreqs, nMels])
 }
 
-/// The filterbank weights, [nFreqs, nMels] row-major.
+/// Computes the filterbank weights, [nFreqs, nMels] row-major.
 func melWeights(
     nFreqs: Int, fMin: Double, fMax: Double, nMels: Int, sampleRate: Int,
     norm: MelNorm?, melScale: MelScale
@@ -93,7 +94,8 @@ func melWeights(
     // Double precision throughout. torchaudio builds the bank in float32, so
     // its band edges carry 1-4 ulp of rounding and its weights differ from
     // these by up to 6e-6 (n_fft 400, 64 mels, 22.05 kHz).
-    let melMin = melScale.mel(fMin), melMax = melScale.mel(fMax)
+    let melMin = melScale.mel(fMin)
+    let melMax = melScale.mel(fMax)
     let edges = (0..<(nMels + 2)).map { i in
         melScale.hz(melMin + (melMax - melMin) * Double(i) / Double(nMels + 1))
     }

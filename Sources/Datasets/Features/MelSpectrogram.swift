@@ -65,7 +65,8 @@ public final class MelSpectrogram {
         }
         guard options.nMels >= 1, options.nMels <= MelSpectrogram.maxMels else {
             throw DatasetError.invalidOption(
-                name: "n_mels", message: "must be in 1...\(MelSpectrogram.maxMels), got \(options.nMels)")
+                name: "n_mels",
+                message: "must be in 1...\(MelSpectrogram.maxMels), got \(options.nMels)")
         }
         let winLength = options.winLength ?? options.nFFT
         guard winLength >= 1, winLength <= options.nFFT else {
@@ -81,14 +82,16 @@ public final class MelSpectrogram {
         }
         guard options.power > 0, options.power.isFinite else {
             throw DatasetError.invalidOption(
-                name: "power", message: "must be a positive number, got \(options.power); use 1 or 2")
+                name: "power",
+                message: "must be a positive number, got \(options.power); use 1 or 2")
         }
     }
 
     /// Frames produced for a clip of `samples` (0 when the clip is too short).
     public func frameCount(samples: Int) -> Int { stft.frameCount(samples: samples) }
 
-    /// Mel spectrogram of `wave`, [N] → [nMels, frames] or [B, N] → [B, nMels, frames].
+    /// Computes the mel spectrogram of `wave`:
+    /// [N] → [nMels, frames] or [B, N] → [B, nMels, frames].
     public func callAsFunction(_ wave: Tensor) throws -> Tensor {
         guard wave.dtype == .f32, wave.rank == 1 || wave.rank == 2 else {
             throw DatasetError.invalidOption(
@@ -96,12 +99,13 @@ public final class MelSpectrogram {
                 message: "expected a float tensor [samples] or [batch, samples], "
                     + "got \(wave.dtype) \(formatShape(wave.shape))")
         }
-        let source = try wave.contiguousCopy()
+        let source = wave  // tensor storage is always contiguous
         let samples = wave.shape[wave.rank - 1]
         let batch = wave.rank == 2 ? wave.shape[0] : 1
         try stft.validate(samples: samples)
         let frames = stft.frameCount(samples: samples)
-        let nMels = options.nMels, bins = stft.bins
+        let nMels = options.nMels
+        let bins = stft.bins
         let result = try Tensor(shape: [batch, nMels, frames], zeroed: false)
         let spectra = try Tensor(shape: [frames, bins], zeroed: false)
         for b in 0..<batch {
@@ -118,7 +122,7 @@ public final class MelSpectrogram {
     }
 }
 
-/// Mel spectrogram of `wave` with torchaudio's argument names and defaults.
+/// Computes the mel spectrogram of `wave` with torchaudio's argument names and defaults.
 ///
 /// `wave` is [N] or [B, N]; the result is [nMels, frames] or [B, nMels, frames].
 public func melSpectrogram(

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// An FFT of n real samples that returns the n/2 + 1 non-negative bins.
@@ -42,7 +42,9 @@ final class RealFFT {
         _ input: UnsafePointer<Float>, re: UnsafeMutablePointer<Float>,
         im: UnsafeMutablePointer<Float>, workspace: FFTWorkspace
     ) {
-        let zr = workspace.pointer, zi = zr + n, rest = zr + 2 * n
+        let zr = workspace.pointer
+        let zi = zr + n
+        let rest = zr + 2 * n
         guard packed else {
             for j in 0..<n {
                 zr[j] = input[j]
@@ -63,22 +65,26 @@ final class RealFFT {
             let a = k == half ? 0 : k
             let b = k == 0 ? 0 : half - k
             // E = (Z[k] + conj Z[half−k]) / 2, O = (Z[k] − conj Z[half−k]) / 2i.
-            let er = 0.5 * (zr[a] + zr[b]), ei = 0.5 * (zi[a] - zi[b])
-            let or = 0.5 * (zi[a] + zi[b]), oi = -0.5 * (zr[a] - zr[b])
+            let er = 0.5 * (zr[a] + zr[b])
+            let ei = 0.5 * (zi[a] - zi[b])
+            let or = 0.5 * (zi[a] + zi[b])
+            let oi = -0.5 * (zr[a] - zr[b])
             let (wr, wi) = (untangle[2 * k], untangle[2 * k + 1])
             re[k] = er + or * wr - oi * wi
             im[k] = ei + or * wi + oi * wr
         }
     }
 
-    /// The inverse of `forward`, scaled by 1/n: `bins` complex values in,
-    /// n real samples out. The imaginary parts of bin 0 (and bin n/2 for
+    /// Inverts `forward`, scaled by 1/n: `bins` complex values in, n real
+    /// samples out. The imaginary parts of bin 0 (and bin n/2 for
     /// even n) are ignored, as for any real signal.
     func inverse(
         re: UnsafePointer<Float>, im: UnsafePointer<Float>,
         output: UnsafeMutablePointer<Float>, workspace: FFTWorkspace
     ) {
-        let zr = workspace.pointer, zi = zr + n, rest = zr + 2 * n
+        let zr = workspace.pointer
+        let zi = zr + n
+        let rest = zr + 2 * n
         guard packed else {
             for k in 0..<n {
                 let mirrored = k < bins ? k : n - k
@@ -96,10 +102,13 @@ final class RealFFT {
             let (xr, xi) = (re[k], k == 0 ? 0 : im[k])
             let (yr, yi) = (re[b], b == half ? 0 : -im[b])
             // E = (X[k] + conj X[half−k]) / 2, O = (X[k] − conj X[half−k])·W^−k / 2.
-            let er = 0.5 * (xr + yr), ei = 0.5 * (xi + yi)
-            let dr = 0.5 * (xr - yr), di = 0.5 * (xi - yi)
+            let er = 0.5 * (xr + yr)
+            let ei = 0.5 * (xi + yi)
+            let dr = 0.5 * (xr - yr)
+            let di = 0.5 * (xi - yi)
             let (wr, wi) = (untangle[2 * k], -untangle[2 * k + 1])
-            let or = dr * wr - di * wi, oi = dr * wi + di * wr
+            let or = dr * wr - di * wi
+            let oi = dr * wi + di * wr
             zr[k] = er - oi
             zi[k] = ei + or
         }

@@ -1,14 +1,14 @@
 import Dispatch
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Framing, windowing and FFTs shared by the spectrogram and its inverse.
 ///
-/// Conventions follow `torch.stft`: a periodic Hann window of `winLength`
-/// samples, zero-padded on both sides to `nFFT`; with `center`, the signal
-/// is padded by nFFT/2 samples of reflection on each side, so frame t is
+/// Conventions follow `torch.stft`. The window is a periodic Hann window of
+/// `winLength` samples, zero-padded on both sides to `nFFT`. With `center`,
+/// the signal gets nFFT/2 samples of reflection on each side, so frame t is
 /// centred on sample t·hop. Frames = 1 + (padded length − nFFT) / hop.
 final class ShortTimeFourier {
     let nFFT: Int
@@ -33,7 +33,7 @@ final class ShortTimeFourier {
         window = values
     }
 
-    /// Checks that a clip of `samples` can be framed, with a message that says what to change.
+    /// Checks that a clip of `samples` can be framed; the error names the option to change.
     func validate(samples: Int) throws {
         if center {
             guard samples > nFFT / 2 else {
@@ -58,17 +58,18 @@ final class ShortTimeFourier {
         return padded < nFFT ? 0 : 1 + (padded - nFFT) / hopLength
     }
 
-    /// The signal with centre padding by reflection (no edge repeat, as numpy's "reflect").
+    /// Returns the signal with centre padding by reflection (no edge repeat, as numpy's "reflect").
     func padded(_ wave: UnsafePointer<Float>, count: Int) -> [Float] {
-        guard center else { return Array(UnsafeBufferPointer(start: wave, count: count)) }
-        let pad = nFFT / 2
-        var result = [Float](repeating: 0, count: count + 2 * pad)
-        for i in 0..<pad {
-            result[pad - 1 - i] = wave[i + 1]
-            result[pad + count + i] = wave[count - 2 - i]
+        let pad = center ? nFFT / 2 : 0
+        return [Float](unsafeUninitializedCapacity: count + 2 * pad) { buffer, initialized in
+            guard let base = buffer.baseAddress else { return }
+            for i in 0..<pad {
+                base[pad - 1 - i] = wave[i + 1]
+                base[pad + count + i] = wave[count - 2 - i]
+            }
+            (base + pad).initialize(from: wave, count: count)
+            initialized = count + 2 * pad
         }
-        for i in 0..<count { result[pad + i] = wave[i] }
-        return result
     }
 
     /// Runs `body(frame, re, im)` for every frame's spectrum, in parallel
@@ -85,8 +86,10 @@ final class ShortTimeFourier {
                 let workspace = fft.makeWorkspace()
                 let frame = UnsafeMutablePointer<Float>.allocate(capacity: nFFT + 2 * bins)
                 defer { frame.deallocate() }
-                let re = frame + nFFT, im = re + bins
-                let start = frames * chunk / chunks, end = frames * (chunk + 1) / chunks
+                let re = frame + nFFT
+                let im = re + bins
+                let start = frames * chunk / chunks
+                let end = frames * (chunk + 1) / chunks
                 for t in start..<end {
                     let at = base + t * hopLength
                     for i in 0..<nFFT { frame[i] = at[i] * window[i] }
@@ -97,9 +100,10 @@ final class ShortTimeFourier {
         }
     }
 
-    /// Magnitudes raised to `power` of every frame: `output` holds frames × bins, row-major.
+    /// Writes every frame's magnitudes raised to `power` into `output` ([frames, bins], row-major).
     func powerFrames(
-        _ wave: UnsafePointer<Float>, count: Int, power: Float, into output: UnsafeMutablePointer<Float>
+        _ wave: UnsafePointer<Float>, count: Int, power: Float,
+        into output: UnsafeMutablePointer<Float>
     ) {
         let signal = padded(wave, count: count)
         let frames = frameCount(samples: count)
@@ -121,7 +125,8 @@ final class ShortTimeFourier {
             source.baseAddress.map { self.padded($0, count: samples) } ?? []
         }
         let frames = frameCount(samples: samples)
-        var re = [Float](repeating: 0, count: frames * bins), im = re
+        var re = [Float](repeating: 0, count: frames * bins)
+        var im = re
         let bins = self.bins
         re.withUnsafeMutableBufferPointer { reOut in
             im.withUnsafeMutableBufferPointer { imOut in
@@ -135,8 +140,8 @@ final class ShortTimeFourier {
         return (re, im, frames)
     }
 
-    /// The inverse STFT by windowed overlap-add, divided by the summed squared
-    /// window where that exceeds 1e-11 (as `torch.istft`), trimmed to `length` samples.
+    /// Inverts the STFT by windowed overlap-add and divides by the summed squared
+    /// window where that exceeds 1e-11 (as `torch.istft`). Returns `length` samples.
     func inverse(re: [Float], im: [Float], frames: Int, length: Int) -> [Float] {
         let paddedLength = nFFT + hopLength * max(frames - 1, 0)
         var sum = [Float](repeating: 0, count: paddedLength)
@@ -150,7 +155,8 @@ final class ShortTimeFourier {
                         guard let r = reAll.baseAddress, let i = imAll.baseAddress,
                             let o = out.baseAddress
                         else { return }
-                        fft.inverse(re: r + t * bins, im: i + t * bins, output: o, workspace: workspace)
+                        fft.inverse(
+                            re: r + t * bins, im: i + t * bins, output: o, workspace: workspace)
                     }
                 }
             }

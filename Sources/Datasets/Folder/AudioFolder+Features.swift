@@ -2,13 +2,15 @@ import Foundation
 import Tensors
 
 extension AudioFolder {
-    /// The cache key and frame count of `path`'s features, computing and
-    /// storing them on a miss.
+    /// Returns the cache key and frame count of `path`'s features, computing
+    /// and storing them on a miss.
     func features(of path: String, mel: MelSpectrogram) throws -> (key: String, frames: Int) {
-        let options = "mel-v1 rate=\(rate) n_mels=\(nMels) n_fft=\(melOptions.nFFT) "
+        let options =
+            "mel-v1 rate=\(rate) n_mels=\(nMels) n_fft=\(melOptions.nFFT) "
             + "hop=\(melOptions.hopLength) htk power=2 db"
         guard let key = cache.key(for: path, options: options) else {
-            throw DatasetError.invalidFile(path: path, message: "cannot read the file's size and date")
+            throw DatasetError.invalidFile(
+                path: path, message: "cannot read the file's size and date")
         }
         if let header = cache.header(for: key), header.bands == nMels {
             cacheHits += 1

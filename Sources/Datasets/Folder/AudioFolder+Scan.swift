@@ -15,11 +15,14 @@ extension AudioFolder {
         var isDirectory: ObjCBool = false
         guard manager.fileExists(atPath: root, isDirectory: &isDirectory) else {
             throw DatasetError.invalidFolder(
-                path: root, message: "folder not found; pass the folder that holds one folder per label")
+                path: root,
+                message: "folder not found; pass the folder that contains one folder per label")
         }
         guard isDirectory.boolValue else {
             throw DatasetError.invalidFolder(
-                path: root, message: "is a file, not a folder; pass the folder that holds one folder per label")
+                path: root,
+                message:
+                    "is a file, not a folder; pass the folder that contains one folder per label")
         }
         let names = (try? manager.contentsOfDirectory(atPath: root)) ?? []
         let labels = names.filter { name in
@@ -90,7 +93,9 @@ extension AudioFolder {
                 path: file, message: "cannot read the split file; check the path")
         }
         var assigned: [String: DataSplit] = [:]
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false)
+            .enumerated()
+        {
             let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
             guard let first = fields.first, !first.hasPrefix("#") else { continue }
             let names: [String: DataSplit] = [
@@ -106,7 +111,8 @@ extension AudioFolder {
         }
         let rootPrefix = (listing.root as NSString).standardizingPath + "/"
         let relative = { (path: String) -> String in
-            withoutExtension(String((path as NSString).standardizingPath.dropFirst(rootPrefix.count)))
+            withoutExtension(
+                String((path as NSString).standardizingPath.dropFirst(rootPrefix.count)))
         }
         let present = Set(all.map { relative($0.0) })
         let missing = assigned.keys.filter { !present.contains($0) }.count

@@ -1,7 +1,7 @@
 import Foundation
 import Tensors
 
-/// Which part of a folder dataset to use.
+/// A part of a folder dataset: everything, or the train, validation or test split.
 public enum DataSplit: String, Sendable, CaseIterable {
     case all, train, val, test
 }
@@ -11,7 +11,7 @@ public enum DataSplit: String, Sendable, CaseIterable {
 /// Labels are the folder names sorted by name. Each clip is decoded once
 /// (any format libsndfile reads), mixed down to mono by the mean, resampled
 /// to `rate`, turned into a mel spectrogram in dB ([frames, nMels]) and
-/// cached on disk; later epochs and runs read only the cache. A file that
+/// cached on disk, so later epochs and runs read only the cache. A file that
 /// cannot be decoded is skipped with one warning naming it.
 ///
 /// Item i is (x, y, label): x = y = a random crop of `seq` frames (zero
@@ -56,10 +56,12 @@ public final class AudioFolder: Dataset {
     ///     when matching, so a list of .wav names selects .au files.
     ///   - cache: folder for cached features; nil uses `$XDG_CACHE_HOME/mfs`
     ///     or `~/.cache/mfs`.
-    public init(root: String, rate: Int = 22050, seq: Int = 200, nMels: Int = 64,
-                split: DataSplit = .all, fractions: [Double] = [0.7, 0.15, 0.15],
-                seed: UInt64 = 0, splitFile: String? = nil, cache: String? = nil,
-                warn: WarningHandler? = nil) throws {
+    public init(
+        root: String, rate: Int = 22050, seq: Int = 200, nMels: Int = 64,
+        split: DataSplit = .all, fractions: [Double] = [0.7, 0.15, 0.15],
+        seed: UInt64 = 0, splitFile: String? = nil, cache: String? = nil,
+        warn: WarningHandler? = nil
+    ) throws {
         self.root = root
         self.rate = rate
         self.seq = seq
@@ -112,7 +114,8 @@ public final class AudioFolder: Dataset {
             throw DatasetError.invalidOption(name: "seq", message: "must be at least 1, got \(seq)")
         }
         guard nMels >= 1 else {
-            throw DatasetError.invalidOption(name: "n_mels", message: "must be at least 1, got \(nMels)")
+            throw DatasetError.invalidOption(
+                name: "n_mels", message: "must be at least 1, got \(nMels)")
         }
         let total = fractions.reduce(0, +)
         guard fractions.count == 3, fractions.allSatisfy({ $0 >= 0 }), abs(total - 1) < 1e-6 else {
@@ -127,7 +130,8 @@ public final class AudioFolder: Dataset {
 
     public func item(_ index: Int) throws -> Record {
         guard index >= 0, index < files.count else {
-            throw DatasetError.invalidOption(name: "index", message: "\(index) is outside 0..<\(files.count)")
+            throw DatasetError.invalidOption(
+                name: "index", message: "\(index) is outside 0..<\(files.count)")
         }
         let entry = entries[index]
         lock.lock()
@@ -159,11 +163,14 @@ public final class AudioFolder: Dataset {
     }
 }
 
-/// The GTZAN genre collection (`root/<genre>/<clip>`, 22050 Hz mono AU) as
-/// an `AudioFolder`; `splitFile` lists the files of each split.
-public func gtzan(root: String, splitFile: String? = nil, split: DataSplit = .all,
-                  seq: Int = 200, nMels: Int = 64, seed: UInt64 = 0, cache: String? = nil,
-                  warn: WarningHandler? = nil) throws -> AudioFolder {
-    try AudioFolder(root: root, rate: 22050, seq: seq, nMels: nMels, split: split, seed: seed,
-                    splitFile: splitFile, cache: cache, warn: warn)
+/// Opens the GTZAN genre collection (`root/<genre>/<clip>`, 22050 Hz mono AU)
+/// as an `AudioFolder`. `splitFile` lists the files of each split.
+public func gtzan(
+    root: String, splitFile: String? = nil, split: DataSplit = .all,
+    seq: Int = 200, nMels: Int = 64, seed: UInt64 = 0, cache: String? = nil,
+    warn: WarningHandler? = nil
+) throws -> AudioFolder {
+    try AudioFolder(
+        root: root, rate: 22050, seq: seq, nMels: nMels, split: split, seed: seed,
+        splitFile: splitFile, cache: cache, warn: warn)
 }

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// The key hashes the file's absolute path, size, modification time and
 /// the feature options, so a changed file or option misses and computes
-/// afresh. An entry holds an 8-byte magic, the frame and band counts as
+/// afresh. An entry contains an 8-byte magic, the frame and band counts as
 /// little-endian Int64, then float32 values [frames, bands] row-major, so a
 /// crop of consecutive frames is one contiguous read. Entries are written to
 /// a temporary file and renamed into place, so a reader never sees a partial one.
@@ -36,7 +36,8 @@ final class FeatureCache {
         }
     }
 
-    /// The entry name for `path` with `options`; nil when the file cannot be stat'ed.
+    /// Returns the entry name for `path` with `options`, or nil when the file's
+    /// size and date cannot be read.
     func key(for path: String, options: String) -> String? {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
@@ -69,9 +70,12 @@ final class FeatureCache {
         guard let data = try? handle.read(upToCount: FeatureCache.headerSize),
             data.count == FeatureCache.headerSize, Array(data.prefix(8)) == FeatureCache.magic
         else { return nil }
-        let frames = Int(data.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 8, as: Int64.self) })
-        let bands = Int(data.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 16, as: Int64.self) })
-        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?
+        let frames = Int(
+            data.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 8, as: Int64.self) })
+        let bands = Int(
+            data.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 16, as: Int64.self) })
+        let size =
+            (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?
             .intValue ?? -1
         guard frames >= 0, bands > 0, frames <= Int(Int32.max),
             size == FeatureCache.headerSize + frames * bands * 4
@@ -87,12 +91,14 @@ final class FeatureCache {
         values.withUnsafeBytes { data.append(contentsOf: $0) }
         let target = url(for: key)
         let temporary = directory.appendingPathComponent(
-            ".\(key).\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max)).tmp")
+            ".\(key).\(temporarySuffix())"
+        )
         try data.write(to: temporary)
         guard rename(temporary.path, target.path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary.path)
-            throw DatasetError.invalidFile(path: target.path, message: "cannot store features: \(reason)")
+            throw DatasetError.invalidFile(
+                path: target.path, message: "cannot store features: \(reason)")
         }
     }
 
@@ -106,16 +112,20 @@ final class FeatureCache {
             let data = try handle.read(upToCount: length * bands * 4) ?? Data()
             guard data.count == length * bands * 4 else {
                 throw DatasetError.invalidFile(
-                    path: url.path, message: "cache entry is shorter than its header says; delete it")
+                    path: url.path,
+                    message: "cache entry is shorter than its header announces; delete the file")
             }
             return data.withUnsafeBytes { raw in
-                (0..<(length * bands)).map { raw.loadUnaligned(fromByteOffset: 4 * $0, as: Float.self) }
+                (0..<(length * bands)).map {
+                    raw.loadUnaligned(fromByteOffset: 4 * $0, as: Float.self)
+                }
             }
         } catch let error as DatasetError {
             throw error
         } catch {
             throw DatasetError.invalidFile(
-                path: url.path, message: "cannot read cached features: \(error.localizedDescription)")
+                path: url.path,
+                message: "cannot read cached features: \(error.localizedDescription)")
         }
     }
 }

@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 import Tensors
 
-/// Where a loader stands: the epoch and the number of batches already
+/// A loader's position: the epoch and the number of batches already
 /// returned in it. A checkpoint stores it and `DataLoader.restore` resumes.
 public struct LoaderPosition: Equatable, Codable, Sendable {
     public var epoch: Int
@@ -33,8 +33,10 @@ public final class DataLoader {
     private let queue = DispatchQueue(label: "mfs.dataloader.prefetch")
     private var prefetched: (position: LoaderPosition, work: DispatchWorkItem, box: ResultBox)?
 
-    public init(_ dataset: Dataset, batchSize: Int, shuffle: Bool = false, seed: UInt64 = 0,
-                dropLast: Bool = false) throws {
+    public init(
+        _ dataset: Dataset, batchSize: Int, shuffle: Bool = false, seed: UInt64 = 0,
+        dropLast: Bool = false
+    ) throws {
         guard batchSize >= 1 else {
             throw DatasetError.invalidOption(
                 name: "batch_size", message: "must be at least 1, got \(batchSize)")
@@ -58,7 +60,9 @@ public final class DataLoader {
             throw DatasetError.invalidOption(
                 name: "position",
                 message: "epoch \(position.epoch), batch \(position.index) is outside an epoch of "
-                    + "\(batchesPerEpoch) batches; save and restore with the same dataset and batch size")
+                    + "\(batchesPerEpoch) batches; "
+                    + "save and restore with the same dataset and batch size"
+            )
         }
         cancelPrefetch()
         self.position = position
@@ -67,12 +71,13 @@ public final class DataLoader {
     /// Record indices of `epoch` in loader order.
     public func order(epoch: Int) -> [Int] {
         guard shuffle else { return Array(0..<dataset.count) }
-        let stream = RandomStream(seed: seed &+ UInt64(truncatingIfNeeded: epoch) &* 0x9E37_79B9_7F4A_7C15)
+        let stream = RandomStream(
+            seed: seed &+ UInt64(truncatingIfNeeded: epoch) &* 0x9E37_79B9_7F4A_7C15)
         return stream.permutation(dataset.count)
     }
 
-    /// The next batch of the current epoch, or nil at its end; the call after
-    /// nil starts the next epoch.
+    /// Returns the next batch of the current epoch, or nil at its end. The call
+    /// after nil starts the next epoch.
     public func next() throws -> Record? {
         if position.index >= batchesPerEpoch {
             position = LoaderPosition(epoch: position.epoch + 1, index: 0)
@@ -92,7 +97,7 @@ public final class DataLoader {
         return batch
     }
 
-    /// All remaining batches of the current epoch, then moves to the next epoch.
+    /// Returns the remaining batches of the current epoch and moves to the next epoch.
     public func epoch() throws -> [Record] {
         var batches: [Record] = []
         while let batch = try next() { batches.append(batch) }

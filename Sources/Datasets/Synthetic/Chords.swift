@@ -1,8 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 import Tensors
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// One example of a dataset: the model input, its target and an optional class index.
 public struct Record {
@@ -57,10 +57,14 @@ public final class ChordsDataset: Dataset {
     public let clean: Tensor
     public let nextStep: Bool
 
-    public init(samples: Int, seq: Int = 128, channels: Int = 64, seed: UInt64 = 0,
-                nextStep: Bool = false) throws {
-        for (name, value, minimum) in [("samples", samples, 1), ("seq", seq, nextStep ? 2 : 1),
-                                       ("channels", channels, 1)] where value < minimum {
+    public init(
+        samples: Int, seq: Int = 128, channels: Int = 64, seed: UInt64 = 0,
+        nextStep: Bool = false
+    ) throws {
+        for (name, value, minimum) in [
+            ("samples", samples, 1), ("seq", seq, nextStep ? 2 : 1),
+            ("channels", channels, 1),
+        ] where value < minimum {
             throw DatasetError.invalidOption(
                 name: name, message: "must be at least \(minimum), got \(value)")
         }
@@ -75,7 +79,8 @@ public final class ChordsDataset: Dataset {
             for t in 0..<seq {
                 for c in 0..<channels {
                     let phase = 2 * Double.pi * Double(c) / Double(channels)
-                    let value = sin(picked[0] * times[t] + phase)
+                    let value =
+                        sin(picked[0] * times[t] + phase)
                         + 0.5 * sin(picked[1] * times[t] + phase)
                         + 0.25 * sin(picked[2] * times[t] + phase)
                     let at = (n * seq + t) * channels + c
@@ -103,8 +108,11 @@ public final class ChordsDataset: Dataset {
     }
 }
 
-/// The synthetic chords dataset; see `ChordsDataset`.
-public func chords(samples: Int, seq: Int = 128, channels: Int = 64, seed: UInt64 = 0,
-                   nextStep: Bool = false) throws -> ChordsDataset {
-    try ChordsDataset(samples: samples, seq: seq, channels: channels, seed: seed, nextStep: nextStep)
+/// Makes the synthetic chords dataset described at `ChordsDataset`.
+public func chords(
+    samples: Int, seq: Int = 128, channels: Int = 64, seed: UInt64 = 0,
+    nextStep: Bool = false
+) throws -> ChordsDataset {
+    try ChordsDataset(
+        samples: samples, seq: seq, channels: channels, seed: seed, nextStep: nextStep)
 }
