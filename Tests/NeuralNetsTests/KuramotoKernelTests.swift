@@ -48,3 +48,20 @@ func fusedKuramotoGradientsMatchFiniteDifferences(_ causal: Bool) throws {
     }
     #expect(mismatches.isEmpty, "\(mismatches.prefix(4))")
 }
+
+@Test(arguments: [(AttentionKind.geodesic, false), (.geodesic, true), (.dot, false), (.dot, true)])
+func fusedAttentionGradientsMatchFiniteDifferences(_ variant: (AttentionKind, Bool)) throws {
+    let attention = try GeodesicAttention(
+        dim: 8, heads: 2, kind: variant.0, geoWeight: 0.7, causal: variant.1, stream: RandomStream(seed: 9))
+    let x = try uniformTensor([2, 5, 8], seed: 10)
+    let tolerance = GradientTolerance(relative: 2e-2, absolute: 5e-3, step: 2e-3)
+    let mismatches = try checkGradients([x] + attention.parameters(), tolerance: tolerance, samples: 24) { _ in
+        try attention(x)
+    }
+    #expect(mismatches.isEmpty, "\(mismatches.prefix(4))")
+    let map = try #require(attention.lastAttention)
+    #expect(map.shape == [2, 2, 5, 5])
+    let rowSums = try map.sum(axis: -1).toArray()
+    for total in rowSums { #expect(abs(total - 1) < 1e-5) }
+    if variant.1 { #expect(map.toArray()[1] == 0) }
+}

@@ -44,35 +44,16 @@ public final class GeodesicAttention: Module {
 
     /// Attends over time: x [B, T, D] → [B, T, D].
     public func callAsFunction(_ x: Tensor) throws -> Tensor {
-        let (b, t) = (x.shape[0], x.shape[1])
-        let parts = try qkv(x).chunked(3, axis: -1)
-        let (q, k, v) = try (splitHeads(parts[0]), splitHeads(parts[1]), splitHeads(parts[2]))
-        let d = Float(dim / heads)
-        var scores = try q.matmul(k.transposed(-2, -1)) / d.squareRoot()
-        if let geoWeight {
-            let cosine = try q.normalized(axis: -1).matmul(k.normalized(axis: -1).transposed(-2, -1))
-            let distance = try cosine.clamp(min: -1 + 1e-6, max: 1 - 1e-6).acos()
-            scores = try scores - geoWeight * distance
+        let packed = try qkv(x)
+        let kernel = AttentionKernel(heads: heads, geodesic: geoWeight != nil, causal: causal)
+        let lambda = geoWeight
+        let (merged, saved) = try kernel.forward(packed, lambda: lambda)
+        lastAttention = saved.attention
+        let inputs = [packed] + (lambda.map { [$0] } ?? [])
+        merged.recordingGradient(name: "attention", inputs: inputs) { g in
+            let grads = try kernel.backward(g, qkv: packed, lambda: lambda, saved: saved)
+            return [grads.dQKV] + (lambda == nil ? [] : [grads.dLambda])
         }
-        if causal { scores = try CausalMask.fill(scores, steps: t, value: -.infinity) }
-        let attention = try scores.softmax(axis: -1)
-        lastAttention = attention.detached()
-        let merged = try attention.matmul(v).permuted([0, 2, 1, 3]).reshaped([b, t, dim])
         return try proj(merged)
-    }
-
-    /// [B, T, D] → [B, H, T, d].
-    private func splitHeads(_ x: Tensor) throws -> Tensor {
-        try x.reshaped([x.shape[0], x.shape[1], heads, dim / heads]).permuted([0, 2, 1, 3])
-    }
-}
-
-/// Masks that keep step i from seeing steps after it.
-enum CausalMask {
-    /// `scores` [..., T, T] with entries above the diagonal replaced by `value`.
-    static func fill(_ scores: Tensor, steps: Int, value: Float) throws -> Tensor {
-        let mask = try Tensor(shape: [steps, steps], dtype: .bool, zeroed: true)
-        for i in 0..<steps { for j in 0...i { mask.bools[i * steps + j] = 1 } }
-        return try Tensor.where(mask, scores, Tensor(scalar: value))
     }
 }
