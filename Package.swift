@@ -45,6 +45,7 @@ let package = Package(
             name: "DatasetsTests", dependencies: ["Datasets", "TestSupport"],
             swiftSettings: swift5),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"], swiftSettings: swift5),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "TestSupport"], swiftSettings: swift5),
         .testTarget(
             name: "ScriptTests", dependencies: ["Script", "TestSupport"], swiftSettings: swift5),
     ]
