@@ -60,3 +60,25 @@ func inverseRealFFTRoundTrips(n: Int) {
         #expect(abs(back[j] - x[j]) < 1e-4, "sample \(j)")
     }
 }
+
+@Test(arguments: [97, 128, 400, 1021])
+func batchedPowerMatchesSingleFrames(nFFT: Int) {
+    let samples = 5000
+    let wave = signal(samples)
+    let stft = ShortTimeFourier(nFFT: nFFT, winLength: nFFT, hopLength: 150, center: true)
+    let frames = stft.frameCount(samples: samples)
+    var power = [Float](repeating: 0, count: frames * stft.bins)
+    wave.withUnsafeBufferPointer { input in
+        stft.powerFrames(input.baseAddress!, count: samples, power: 2, into: &power)
+    }
+    let single = stft.complexFrames(wave, samples: samples)
+    #expect(single.frames == frames)
+    var worst: Float = 0
+    var peak: Float = 0
+    for i in 0..<power.count {
+        let expected = single.re[i] * single.re[i] + single.im[i] * single.im[i]
+        worst = max(worst, abs(power[i] - expected))
+        peak = max(peak, expected)
+    }
+    #expect(worst <= 1e-5 * peak, "max difference \(worst) at peak \(peak)")
+}

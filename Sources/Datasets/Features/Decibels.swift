@@ -19,7 +19,7 @@ public func toDB(_ spectrogram: Tensor, topDB: Double? = nil) throws -> Tensor {
         throw DatasetError.invalidOption(
             name: "top_db", message: "must be >= 0 dB, got \(topDB); use for example 80")
     }
-    let source = try spectrogram.contiguousCopy()
+    let source = spectrogram  // tensor storage is always contiguous
     let result = try Tensor(shape: spectrogram.shape, zeroed: false)
     let count = source.count
     for i in 0..<count {

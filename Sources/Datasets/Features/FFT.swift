@@ -17,7 +17,7 @@ final class ComplexFFT {
     private let twiddleCount: Int
     private let bluestein: BluesteinPlan?
 
-    /// Floats of scratch that `forward` needs in a workspace.
+    /// Lane elements of scratch that `forward` needs in a workspace.
     let scratchCount: Int
 
     init(count n: Int) {
@@ -89,40 +89,43 @@ final class ComplexFFT {
         return factors
     }
 
-    /// Transforms `re`/`im` (n values each) in place, unnormalised, with the
-    /// kernel exp(-2πi·jk/n). `scratch` must have room for `scratchCount` floats.
-    func forward(
-        re: UnsafeMutablePointer<Float>, im: UnsafeMutablePointer<Float>,
+    /// Transforms `re`/`im` (n lane elements each) in place, unnormalised,
+    /// with the kernel exp(-2πi·jk/n). `scratch` must have room for
+    /// `scratchCount` elements of the lane type.
+    func forward<L: FFTLane>(
+        _ lane: L.Type, re: UnsafeMutablePointer<Float>, im: UnsafeMutablePointer<Float>,
         scratch: UnsafeMutablePointer<Float>
     ) {
         if let bluestein {
-            bluestein.forward(re: re, im: im, scratch: scratch)
+            bluestein.forward(lane, re: re, im: im, scratch: scratch)
             return
         }
         var xr = re
         var xi = im
         var yr = scratch
-        var yi = scratch + n
+        var yi = scratch + n * L.width
         for stage in stages {
-            stage.run(xr: xr, xi: xi, yr: yr, yi: yi, twiddles: twiddles + stage.twiddleStart)
+            stage.run(
+                lane, xr: xr, xi: xi, yr: yr, yi: yi, twiddles: twiddles + stage.twiddleStart)
             swap(&xr, &yr)
             swap(&xi, &yi)
         }
         if xr != re {
-            re.update(from: xr, count: n)
-            im.update(from: xi, count: n)
+            re.update(from: xr, count: n * L.width)
+            im.update(from: xi, count: n * L.width)
         }
     }
 
     /// Applies the inverse transform in place, scaled by 1/n.
-    func inverse(
-        re: UnsafeMutablePointer<Float>, im: UnsafeMutablePointer<Float>,
+    func inverse<L: FFTLane>(
+        _ lane: L.Type, re: UnsafeMutablePointer<Float>, im: UnsafeMutablePointer<Float>,
         scratch: UnsafeMutablePointer<Float>
     ) {
-        for i in 0..<n { im[i] = -im[i] }
-        forward(re: re, im: im, scratch: scratch)
+        let count = n * L.width
+        for i in 0..<count { im[i] = -im[i] }
+        forward(lane, re: re, im: im, scratch: scratch)
         let scale = 1 / Float(n)
-        for i in 0..<n {
+        for i in 0..<count {
             re[i] *= scale
             im[i] *= -scale
         }
@@ -177,7 +180,7 @@ final class BluesteinPlan {
             }
         }
         let scratch = FFTWorkspace(count: inner.scratchCount)
-        inner.forward(re: kernel, im: kernel + size, scratch: scratch.pointer)
+        inner.forward(Float.self, re: kernel, im: kernel + size, scratch: scratch.pointer)
     }
 
     deinit {
@@ -185,35 +188,35 @@ final class BluesteinPlan {
         kernel.deallocate()
     }
 
-    func forward(
-        re: UnsafeMutablePointer<Float>, im: UnsafeMutablePointer<Float>,
+    func forward<L: FFTLane>(
+        _ lane: L.Type, re: UnsafeMutablePointer<Float>, im: UnsafeMutablePointer<Float>,
         scratch: UnsafeMutablePointer<Float>
     ) {
         let ar = scratch
-        let ai = scratch + m
-        let rest = scratch + 2 * m
+        let ai = scratch + m * L.width
+        let rest = scratch + 2 * m * L.width
         for k in 0..<n {
             let (cr, ci) = (chirp[2 * k], chirp[2 * k + 1])
-            ar[k] = re[k] * cr - im[k] * ci
-            ai[k] = re[k] * ci + im[k] * cr
+            let (xr, xi) = (L.load(re, k), L.load(im, k))
+            (xr * cr - xi * ci).store(ar, k)
+            (xr * ci + xi * cr).store(ai, k)
         }
-        for k in n..<m {
-            ar[k] = 0
-            ai[k] = 0
-        }
-        inner.forward(re: ar, im: ai, scratch: rest)
+        (ar + n * L.width).update(repeating: 0, count: (m - n) * L.width)
+        (ai + n * L.width).update(repeating: 0, count: (m - n) * L.width)
+        inner.forward(lane, re: ar, im: ai, scratch: rest)
         let kr = kernel
         let ki = kernel + m
         for k in 0..<m {
-            let (xr, xi) = (ar[k], ai[k])
-            ar[k] = xr * kr[k] - xi * ki[k]
-            ai[k] = xr * ki[k] + xi * kr[k]
+            let (xr, xi) = (L.load(ar, k), L.load(ai, k))
+            (xr * kr[k] - xi * ki[k]).store(ar, k)
+            (xr * ki[k] + xi * kr[k]).store(ai, k)
         }
-        inner.inverse(re: ar, im: ai, scratch: rest)
+        inner.inverse(lane, re: ar, im: ai, scratch: rest)
         for k in 0..<n {
             let (cr, ci) = (chirp[2 * k], chirp[2 * k + 1])
-            re[k] = ar[k] * cr - ai[k] * ci
-            im[k] = ar[k] * ci + ai[k] * cr
+            let (xr, xi) = (L.load(ar, k), L.load(ai, k))
+            (xr * cr - xi * ci).store(re, k)
+            (xr * ci + xi * cr).store(im, k)
         }
     }
 }

@@ -16,7 +16,7 @@ final class RealFFT {
     /// W_n^k = exp(-2πik/n) for k in 0...n/2, as (cos, sin) pairs.
     private let untangle: UnsafeMutablePointer<Float>
 
-    /// Floats a workspace needs for `forward` and `inverse`.
+    /// Lane elements a workspace needs for `forward` and `inverse`.
     let scratchCount: Int
 
     init(count n: Int) {
@@ -35,49 +35,62 @@ final class RealFFT {
 
     deinit { untangle.deallocate() }
 
-    func makeWorkspace() -> FFTWorkspace { FFTWorkspace(count: scratchCount) }
+    /// Scratch for transforms on lane type `L`.
+    func makeWorkspace<L: FFTLane>(_ lane: L.Type = Float.self) -> FFTWorkspace {
+        FFTWorkspace(count: scratchCount * L.width)
+    }
 
-    /// Transforms `input` (n samples) into `re`/`im` (`bins` values each).
-    func forward(
-        _ input: UnsafePointer<Float>, re: UnsafeMutablePointer<Float>,
+    /// Transforms `input` (n lane elements) into `re`/`im` (`bins` lane elements each).
+    func forward<L: FFTLane>(
+        _ lane: L.Type, _ input: UnsafeMutablePointer<Float>, re: UnsafeMutablePointer<Float>,
         im: UnsafeMutablePointer<Float>, workspace: FFTWorkspace
     ) {
+        let width = L.width
         let zr = workspace.pointer
-        let zi = zr + n
-        let rest = zr + 2 * n
+        let zi = zr + n * width
+        let rest = zr + 2 * n * width
         guard packed else {
-            for j in 0..<n {
-                zr[j] = input[j]
-                zi[j] = 0
-            }
-            complex.forward(re: zr, im: zi, scratch: rest)
-            re.update(from: zr, count: bins)
-            im.update(from: zi, count: bins)
+            zr.update(from: input, count: n * width)
+            zi.update(repeating: 0, count: n * width)
+            complex.forward(lane, re: zr, im: zi, scratch: rest)
+            re.update(from: zr, count: bins * width)
+            im.update(from: zi, count: bins * width)
             return
         }
         let half = n / 2
         for j in 0..<half {
-            zr[j] = input[2 * j]
-            zi[j] = input[2 * j + 1]
+            L.load(input, 2 * j).store(zr, j)
+            L.load(input, 2 * j + 1).store(zi, j)
         }
-        complex.forward(re: zr, im: zi, scratch: rest)
+        complex.forward(lane, re: zr, im: zi, scratch: rest)
         for k in 0...half {
             let a = k == half ? 0 : k
             let b = k == 0 ? 0 : half - k
+            let (ar, ai, br, bi) = (L.load(zr, a), L.load(zi, a), L.load(zr, b), L.load(zi, b))
             // E = (Z[k] + conj Z[half−k]) / 2, O = (Z[k] − conj Z[half−k]) / 2i.
-            let er = 0.5 * (zr[a] + zr[b])
-            let ei = 0.5 * (zi[a] - zi[b])
-            let or = 0.5 * (zi[a] + zi[b])
-            let oi = -0.5 * (zr[a] - zr[b])
+            let er = (ar + br) * 0.5
+            let ei = (ai - bi) * 0.5
+            let or = (ai + bi) * 0.5
+            let oi = (br - ar) * 0.5
             let (wr, wi) = (untangle[2 * k], untangle[2 * k + 1])
-            re[k] = er + or * wr - oi * wi
-            im[k] = ei + or * wi + oi * wr
+            (er + or * wr - oi * wi).store(re, k)
+            (ei + or * wi + oi * wr).store(im, k)
         }
     }
 
+    /// Transforms one frame of `n` samples; see the lane version.
+    func forward(
+        _ input: UnsafePointer<Float>, re: UnsafeMutablePointer<Float>,
+        im: UnsafeMutablePointer<Float>, workspace: FFTWorkspace
+    ) {
+        forward(
+            Float.self, UnsafeMutablePointer(mutating: input), re: re, im: im,
+            workspace: workspace)
+    }
+
     /// Inverts `forward`, scaled by 1/n: `bins` complex values in, n real
-    /// samples out. The imaginary parts of bin 0 (and bin n/2 for
-    /// even n) are ignored, as for any real signal.
+    /// samples out. The imaginary parts of bin 0 (and bin n/2 for even n) are
+    /// ignored, as for any real signal.
     func inverse(
         re: UnsafePointer<Float>, im: UnsafePointer<Float>,
         output: UnsafeMutablePointer<Float>, workspace: FFTWorkspace
@@ -92,7 +105,7 @@ final class RealFFT {
                 zi[k] = k < bins ? im[k] : -im[mirrored]
             }
             zi[0] = 0
-            complex.inverse(re: zr, im: zi, scratch: rest)
+            complex.inverse(Float.self, re: zr, im: zi, scratch: rest)
             output.update(from: zr, count: n)
             return
         }
@@ -112,7 +125,7 @@ final class RealFFT {
             zr[k] = er - oi
             zi[k] = ei + or
         }
-        complex.inverse(re: zr, im: zi, scratch: rest)
+        complex.inverse(Float.self, re: zr, im: zi, scratch: rest)
         for j in 0..<half {
             output[2 * j] = zr[j]
             output[2 * j + 1] = zi[j]
