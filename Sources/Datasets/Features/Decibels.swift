@@ -24,7 +24,7 @@ public func toDB(_ spectrogram: Tensor, topDB: Double? = nil) throws -> Tensor {
     let count = source.count
     for i in 0..<count {
         let value = source.floats[i]
-        // Values at or below the floor give exactly -100 dB; log10f is within 1 ulp elsewhere.
+        // Values at or below the floor give exactly -100 dB, NaN stays NaN.
         result.floats[i] = value > 1e-10 ? 10 * log10f(value) : (value.isNaN ? .nan : -100)
     }
     guard let topDB, count > 0 else { return result }

@@ -144,22 +144,28 @@ final class ShortTimeFourier {
         for group in groups {
             let first = group * lanes
             let present = min(lanes, frames - first)
+            // Missing frames of the last group repeat its first frame and are discarded.
+            func start(_ lane: Int) -> UnsafePointer<Float> {
+                signal + (lane < present ? first + lane : first) * hopLength
+            }
+            let (s0, s1, s2, s3) = (start(0), start(1), start(2), start(3))
+            let (s4, s5, s6, s7) = (start(4), start(5), start(6), start(7))
             for i in 0..<nFFT {
-                for lane in 0..<lanes {
-                    let sample = lane < present ? signal[(first + lane) * hopLength + i] : 0
-                    frame[i * lanes + lane] = sample * window[i]
-                }
+                let gathered = SIMD8<Float>(s0[i], s1[i], s2[i], s3[i], s4[i], s5[i], s6[i], s7[i])
+                (gathered * window[i]).store(frame, i)
             }
             fft.forward(SIMD8<Float>.self, frame, re: re, im: im, workspace: workspace)
+            for k in 0..<bins {
+                let (r, i) = (SIMD8<Float>.load(re, k), SIMD8<Float>.load(im, k))
+                let squared = r * r + i * i
+                for lane in 0..<present { output[(first + lane) * bins + k] = squared[lane] }
+            }
+            guard power != 2 else { continue }
             for lane in 0..<present {
                 let row = output + (first + lane) * bins
-                for k in 0..<bins {
-                    let (r, i) = (re[k * lanes + lane], im[k * lanes + lane])
-                    row[k] = r * r + i * i
-                }
                 if power == 1 {
                     for k in 0..<bins { row[k] = row[k].squareRoot() }
-                } else if power != 2 {
+                } else {
                     for k in 0..<bins { row[k] = powf(row[k], power / 2) }
                 }
             }
