@@ -1,3 +1,4 @@
+import CKernels
 import Tensors
 
 #if canImport(Glibc)
@@ -65,12 +66,9 @@ struct AttentionKernel {
                         let uq = u + sample * t * 2 * dim + head * d
                         BLAS.gemm(uq, lda: 2 * dim, transA: false, uq + dim, ldb: 2 * dim, transB: true,
                                   cosine, ldc: t, m: t, n: t, k: d)
-                        let bound = AttentionKernel.clampBound
-                        for i in 0..<(t * t) {
-                            map[i] -= weight * acosf(min(max(cosine[i], -bound), bound))
-                        }
+                        mfs_sub_scaled_acos(map, cosine, t * t, weight, AttentionKernel.clampBound)
                     }
-                    AttentionKernel.softmaxRows(map, t, causal: causal)
+                    mfs_softmax_rows(map, t, t, causal ? 1 : 0)
                     BLAS.gemm(map, lda: t, transA: false, v, ldb: 3 * dim, transB: false,
                               out + sample * t * dim + head * d, ldc: dim, m: t, n: d, k: t)
                 }
@@ -119,15 +117,9 @@ struct AttentionKernel {
                         let duq = du + sample * t * 2 * dim + head * d, duk = duq + dim
                         BLAS.gemm(uq, lda: 2 * dim, transA: false, uk, ldb: 2 * dim, transB: true,
                                   cosine, ldc: t, m: t, n: t, k: d)
-                        var lambdaGrad = 0.0
-                        let bound = AttentionKernel.clampBound
-                        for i in 0..<(t * t) {
-                            let c = cosine[i], clamped = min(max(c, -bound), bound)
-                            lambdaGrad -= Double(dMap[i] * acosf(clamped))
-                            let inside: Float = c >= -bound && c <= bound ? 1 : 0
-                            cosine[i] = dMap[i] * weight * inside / (1 - clamped * clamped).squareRoot()
-                        }
-                        parts[slice] += lambdaGrad
+                        // dλ = −Σ dS·acos(c); dc = dS·λ·[inside]/sqrt(1 − c²), into `cosine`.
+                        parts[slice] += mfs_acos_backward(
+                            dMap, cosine, t * t, weight, AttentionKernel.clampBound)
                         BLAS.gemm(cosine, lda: t, transA: false, uk, ldb: 2 * dim, transB: false,
                                   duq, ldc: 2 * dim, m: t, n: d, k: t)
                         BLAS.gemm(cosine, lda: t, transA: true, uq, ldb: 2 * dim, transB: false,
@@ -146,24 +138,6 @@ struct AttentionKernel {
         withExtendedLifetime((packed, grad, saved, dUnit)) {}
         let dLambda = lambda == nil ? nil : Tensor(scalar: Float(lambdaParts.reduce(0, +)))
         return (dPacked, dLambda)
-    }
-
-    /// Softmax of each row of a t×t map in place; with `causal`, entries j > i are 0.
-    static func softmaxRows(_ map: UnsafeMutablePointer<Float>, _ t: Int, causal: Bool) {
-        for i in 0..<t {
-            let row = map + i * t, width = causal ? i + 1 : t
-            var peak = -Float.infinity
-            for j in 0..<width { peak = max(peak, row[j]) }
-            var total: Float = 0
-            for j in 0..<width {
-                let e = expf(row[j] - peak)
-                row[j] = e
-                total += e
-            }
-            let inverse = 1 / total
-            for j in 0..<width { row[j] *= inverse }
-            if width < t { (row + width).update(repeating: 0, count: t - width) }
-        }
     }
 
     /// dS = A ⊙ (dA − Σ_j dA·A) per row, in place in `dMap`.

@@ -1,3 +1,4 @@
+import CKernels
 import Tensors
 
 // Shapes: B batch, T time steps, D latent size, H heads, d = D/H, N = B·T rows.
@@ -186,28 +187,14 @@ extension KuramotoKernel {
         }
     }
 
-    /// sin in place for |x| <= 1 (unit vectors' dot products): the Taylor
-    /// series to x¹¹, whose truncation error there is below 2e-10.
+    /// sin in place for |x| <= 1 (unit vectors' dot products), by the vector kernel.
     static func sine(_ x: UnsafeMutablePointer<Float>, count: Int) {
-        for i in 0..<count {
-            let v = x[i], v2 = v * v
-            let series = 1 + v2 * (-1.0 / 6 + v2 * (1.0 / 120 + v2 * (-1.0 / 5040
-                + v2 * (1.0 / 362_880 + v2 * (-1.0 / 39_916_800)))))
-            x[i] = v * series
-        }
+        mfs_sin_unit(x, count)
     }
 
-    /// sin in place and cos into `cosine`, for |x| <= 1, sharing x².
+    /// sin in place and cos into `cosine`, for |x| <= 1.
     static func sineCosine(_ x: UnsafeMutablePointer<Float>, _ cosine: UnsafeMutablePointer<Float>, count: Int) {
-        for i in 0..<count {
-            let v = x[i], v2 = v * v
-            let s = 1 + v2 * (-1.0 / 6 + v2 * (1.0 / 120 + v2 * (-1.0 / 5040
-                + v2 * (1.0 / 362_880 + v2 * (-1.0 / 39_916_800)))))
-            let c = 1 + v2 * (-0.5 + v2 * (1.0 / 24 + v2 * (-1.0 / 720 + v2 * (1.0 / 40_320
-                + v2 * (-1.0 / 3_628_800 + v2 * (1.0 / 479_001_600))))))
-            x[i] = v * s
-            cosine[i] = c
-        }
+        mfs_sincos_unit(x, cosine, count)
     }
 
     /// Sets entries (i, j) with j > i of a t×t map to 0.

@@ -1,3 +1,5 @@
+import CKernels
+
 // Elementwise functions with their derivatives.
 
 extension Tensor {
@@ -78,9 +80,13 @@ extension Tensor {
 
     /// Exact GELU, x·Φ(x) (PyTorch's default, not the tanh approximation).
     public func gelu() throws -> Tensor {
-        try mapUnary(GeluKernel.self).recorded("gelu", [self]) { [self] g in
-            [try g.multiplying(self.detached().mapUnary(GeluGradKernel.self))]
-        }
+        let input = try asFloat()
+        let result = try Tensor(shape: shape, zeroed: false)
+        let needsGrad = Tensor.needsGrad([self])
+        let slope = needsGrad ? try Tensor(shape: shape, zeroed: false) : nil
+        mfs_gelu(input.floats, result.floats, slope?.floats, count)
+        withExtendedLifetime(input) {}
+        return result.recorded("gelu", [self]) { g in [try g.multiplying(slope ?? g)] }
     }
 
     /// max(x, 0).
