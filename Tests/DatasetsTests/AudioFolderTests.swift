@@ -121,3 +121,28 @@ private func makeFolder() throws -> String {
     let test = try gtzan(root: root, splitFile: list, split: .test, seq: 10, nMels: 8, cache: cache)
     #expect(test.files.map { ($0 as NSString).lastPathComponent } == ["clip2.au"])
 }
+
+@Test func splitFolderReadsPublishedLists() throws {
+    let root = try makeFolder()
+    let cache = try makeTemporaryFolder("cache")
+    let lists = try makeTemporaryFolder("lists")
+    try "a/clip0.wav\nb/clip0.wav\n".write(
+        toFile: lists + "/train_filtered.txt", atomically: true, encoding: .utf8)
+    try "a/clip1.wav\n".write(
+        toFile: lists + "/valid_filtered.txt", atomically: true, encoding: .utf8)
+    try "b/clip2.wav\nb/missing.wav\n".write(
+        toFile: lists + "/test_filtered.txt", atomically: true, encoding: .utf8)
+    var warnings: [String] = []
+    let val = try gtzan(
+        root: root, splitFile: lists, split: .val, seq: 10, nMels: 8, cache: cache
+    ) { warnings.append($0) }
+    #expect(val.files.map { ($0 as NSString).lastPathComponent } == ["clip1.flac"])
+    #expect(warnings.count == 1)
+    #expect(warnings.first?.contains("1 listed files") == true, "\(warnings)")
+    let all = try gtzan(root: root, splitFile: lists, seq: 10, nMels: 8, cache: cache)
+    #expect(all.count == 4)
+    let empty = try makeTemporaryFolder("nolists")
+    #expect(throws: DatasetError.self) {
+        try gtzan(root: root, splitFile: empty, seq: 10, nMels: 8, cache: cache)
+    }
+}

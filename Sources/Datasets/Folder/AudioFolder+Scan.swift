@@ -88,27 +88,7 @@ extension AudioFolder {
         _ listing: FolderListing, all: [(String, Int)], split: DataSplit, file: String,
         warn: (String) -> Void
     ) throws -> [(String, Int)] {
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-            throw DatasetError.invalidFile(
-                path: file, message: "cannot read the split file; check the path")
-        }
-        var assigned: [String: DataSplit] = [:]
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false)
-            .enumerated()
-        {
-            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
-            guard let first = fields.first, !first.hasPrefix("#") else { continue }
-            let names: [String: DataSplit] = [
-                "train": .train, "val": .val, "valid": .val, "validation": .val, "test": .test,
-            ]
-            guard fields.count == 2, let name = names[first.lowercased()] else {
-                throw DatasetError.invalidFile(
-                    path: file,
-                    message: "line \(number + 1): expected '<train|val|test> <relative path>', "
-                        + "got '\(line)'")
-            }
-            assigned[withoutExtension(String(fields[1]))] = name
-        }
+        let assigned = try readSplitAssignments(file)
         let rootPrefix = (listing.root as NSString).standardizingPath + "/"
         let relative = { (path: String) -> String in
             withoutExtension(
@@ -125,5 +105,73 @@ extension AudioFolder {
 
     private static func withoutExtension(_ path: String) -> String {
         (path as NSString).deletingPathExtension
+    }
+
+    /// Reads which split each listed file belongs to, keyed by relative path
+    /// without extension. `file` is either one text file of
+    /// `<train|val|test> <relative path>` lines, or a folder with one list per
+    /// split (`train_filtered.txt`, `valid_filtered.txt`, `test_filtered.txt`
+    /// as published for GTZAN, or `train.txt`, `val.txt`/`valid.txt`, `test.txt`).
+    static func readSplitAssignments(_ file: String) throws -> [String: DataSplit] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
+            throw DatasetError.invalidFile(
+                path: file, message: "split file not found; check the path")
+        }
+        if isDirectory.boolValue { return try readSplitFolder(file) }
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            throw DatasetError.invalidFile(
+                path: file, message: "cannot read the split file as UTF-8 text")
+        }
+        let names: [String: DataSplit] = [
+            "train": .train, "val": .val, "valid": .val, "validation": .val, "test": .test,
+        ]
+        var assigned: [String: DataSplit] = [:]
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false)
+            .enumerated()
+        {
+            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+            guard let first = fields.first, !first.hasPrefix("#") else { continue }
+            guard fields.count == 2, let name = names[first.lowercased()] else {
+                throw DatasetError.invalidFile(
+                    path: file,
+                    message: "line \(number + 1): expected '<train|val|test> <relative path>', "
+                        + "got '\(line)'")
+            }
+            assigned[withoutExtension(String(fields[1]))] = name
+        }
+        return assigned
+    }
+
+    private static func readSplitFolder(_ folder: String) throws -> [String: DataSplit] {
+        let candidates: [(DataSplit, [String])] = [
+            (.train, ["train_filtered.txt", "train.txt"]),
+            (.val, ["valid_filtered.txt", "val_filtered.txt", "valid.txt", "val.txt"]),
+            (.test, ["test_filtered.txt", "test.txt"]),
+        ]
+        var assigned: [String: DataSplit] = [:]
+        var found = 0
+        for (split, names) in candidates {
+            let paths = names.map { (folder as NSString).appendingPathComponent($0) }
+            guard let path = paths.first(where: { FileManager.default.fileExists(atPath: $0) })
+            else { continue }
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw DatasetError.invalidFile(
+                    path: path, message: "cannot read the list as UTF-8 text")
+            }
+            found += 1
+            for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+                let entry = line.trimmingCharacters(in: .whitespaces)
+                guard !entry.isEmpty, !entry.hasPrefix("#") else { continue }
+                assigned[withoutExtension(entry)] = split
+            }
+        }
+        guard found > 0 else {
+            throw DatasetError.invalidFile(
+                path: folder,
+                message: "contains no split lists; expected train_filtered.txt, "
+                    + "valid_filtered.txt and test_filtered.txt (or train.txt, val.txt, test.txt)")
+        }
+        return assigned
     }
 }

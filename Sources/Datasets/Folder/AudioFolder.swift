@@ -52,8 +52,10 @@ public final class AudioFolder: Dataset {
     ///   - fractions: train, validation and test shares of each label's files.
     ///   - seed: seeds the split and the crops.
     ///   - splitFile: a text file of `<train|val|test> <path relative to root>`
-    ///     lines; when given it replaces `fractions`. Extensions are ignored
-    ///     when matching, so a list of .wav names selects .au files.
+    ///     lines, or a folder of per-split lists such as GTZAN's published
+    ///     `train_filtered.txt`, `valid_filtered.txt` and `test_filtered.txt`.
+    ///     When given it replaces `fractions`. Extensions are ignored when
+    ///     matching, so a list of .wav names selects .au files.
     ///   - cache: folder for cached features; nil uses `$XDG_CACHE_HOME/mfs`
     ///     or `~/.cache/mfs`.
     public init(
