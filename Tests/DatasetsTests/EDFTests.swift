@@ -143,3 +143,23 @@ private func makeEDF(
     #expect(try file.digital(0) == [1, -1])
     #expect(try file.physical(0) == [1, -1])
 }
+
+@Test func discontinuousRecordsUseTimeStamps() throws {
+    let folder = try makeTemporaryFolder("edfd")
+    let path = folder + "/gaps.edf"
+    var data = makeEDF(records: 3, annotations: [])
+    // Restamp record 2 to start at 10 s: the third record follows a gap.
+    let recordSize = 2 * 4 * 2 + 60
+    let stampOffset = 256 * 4 + 2 * recordSize + 16
+    let stamp = Array("+10\u{14}\u{14}\0".utf8)
+    data.replaceSubrange(stampOffset..<(stampOffset + stamp.count), with: stamp)
+    data.replaceSubrange(192..<197, with: Array("EDF+D".utf8))
+    try data.write(to: URL(fileURLWithPath: path))
+    let file = try readEDF(path)
+    #expect(file.recordOnsets == [0, 1, 10])
+    #expect(file.time(ofSample: 9, signal: 0) == 10.25)
+    #expect(file.recordsAreContiguous(0, 1))
+    #expect(!file.recordsAreContiguous(1, 2))
+    let windows = try EEGWindows(file: file, window: 4, stride: 2)
+    #expect(windows.windows.map(\.start) == [0, 2, 4, 8])
+}

@@ -1,29 +1,41 @@
 import Foundation
 
 extension EDFFile {
-    /// Parses the annotations of every annotation signal, sorted by onset.
+    /// Parses the annotations of every annotation signal, sorted by onset,
+    /// and the start time of every record.
     ///
     /// A record's annotation bytes contain time-stamped annotation lists (TALs):
     /// "+onset[\u{15}duration]\u{14}text\u{14}text…\u{14}\0". The first TAL of
-    /// each record, with no text, stamps the record's start time and is dropped.
-    func parseAnnotations() throws -> [EDFAnnotation] {
+    /// each record, with no text, stamps the record's start time (EDF+D files
+    /// may leave gaps between records). Without annotations, record r starts
+    /// at r·recordDuration.
+    func parseAnnotations() throws -> (annotations: [EDFAnnotation], recordOnsets: [Double]) {
         var result: [EDFAnnotation] = []
+        var onsets = (0..<recordCount).map { Double($0) * recordDuration }
+        var timekeeping = true
         for (index, signal) in signals.enumerated() where signal.isAnnotation {
             let size = signal.samplesPerRecord * bytesPerSample
             for r in 0..<recordCount {
                 let start = data.startIndex + headerSize + r * recordSize + signalOffsets[index]
                 let bytes = [UInt8](data[start..<(start + size)])
-                for tal in bytes.split(separator: 0) {
-                    result += try parseTAL(Array(tal), record: r)
+                for (position, tal) in bytes.split(separator: 0).enumerated() {
+                    guard let parsed = try parseTAL(Array(tal), record: r) else { continue }
+                    if timekeeping && position == 0 { onsets[r] = parsed.onset }
+                    result += parsed.texts.map {
+                        EDFAnnotation(onset: parsed.onset, duration: parsed.duration, text: $0)
+                    }
                 }
             }
+            timekeeping = false
         }
-        return result.sorted { $0.onset < $1.onset }
+        return (result.sorted { $0.onset < $1.onset }, onsets)
     }
 
-    private func parseTAL(_ tal: [UInt8], record: Int) throws -> [EDFAnnotation] {
+    private func parseTAL(_ tal: [UInt8], record: Int) throws
+        -> (onset: Double, duration: Double?, texts: [String])?
+    {
         let parts = tal.split(separator: 0x14, omittingEmptySubsequences: false)
-        guard let timing = parts.first, !timing.isEmpty else { return [] }
+        guard let timing = parts.first, !timing.isEmpty else { return nil }
         let times = timing.split(separator: 0x15, omittingEmptySubsequences: false)
         let onsetText = String(decoding: times[0], as: UTF8.self)
         guard onsetText.first == "+" || onsetText.first == "-",
@@ -45,9 +57,7 @@ extension EDFFile {
             }
             duration = value
         }
-        return parts.dropFirst().compactMap { part in
-            let text = String(decoding: part, as: UTF8.self)
-            return text.isEmpty ? nil : EDFAnnotation(onset: onset, duration: duration, text: text)
-        }
+        let texts = parts.dropFirst().map { String(decoding: $0, as: UTF8.self) }
+        return (onset, duration, texts.filter { !$0.isEmpty })
     }
 }

@@ -56,6 +56,9 @@ public final class EDFFile {
     public let recordDuration: Double
     public let signals: [EDFSignal]
     public private(set) var annotations: [EDFAnnotation] = []
+    /// Start time of each data record in seconds from the recording start,
+    /// from the EDF+ time stamps; EDF+D files may have gaps between records.
+    public private(set) var recordOnsets: [Double] = []
 
     let data: Data
     let headerSize: Int
@@ -97,7 +100,7 @@ public final class EDFFile {
         recordCount = try EDFFile.checkLength(
             path: path, fileSize: contents.count, headerSize: headerSize,
             recordSize: size, announced: header0.recordCount)
-        annotations = try parseAnnotations()
+        (annotations, recordOnsets) = try parseAnnotations()
     }
 
     /// Returns the record count after checking it against the file size.
@@ -128,6 +131,26 @@ public final class EDFFile {
                     + "record count or samples per record are wrong")
         }
         return announced
+    }
+
+    /// Returns the time in seconds of sample `index` of `signal`, following
+    /// the record time stamps.
+    public func time(ofSample index: Int, signal: Int) -> Double {
+        let perRecord = max(signals[signal].samplesPerRecord, 1)
+        let record = min(index / perRecord, max(recordOnsets.count - 1, 0))
+        let onset = recordOnsets.isEmpty ? 0 : recordOnsets[record]
+        let rate = signals[signal].sampleRate
+        return onset + (rate > 0 ? Double(index - record * perRecord) / rate : 0)
+    }
+
+    /// Whether records `first...last` follow each other without a gap.
+    public func recordsAreContiguous(_ first: Int, _ last: Int) -> Bool {
+        guard first >= 0, last < recordOnsets.count, first < last else { return true }
+        for r in first..<last
+        where abs(recordOnsets[r + 1] - recordOnsets[r] - recordDuration) > 1e-6 {
+            return false
+        }
+        return true
     }
 
     /// Index of the signal labelled `label` (surrounding spaces ignored).

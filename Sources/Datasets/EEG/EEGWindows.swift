@@ -7,7 +7,8 @@ import Tensors
 /// gets the class of the annotation whose interval [onset, onset +
 /// duration) contains the window's midpoint. Windows that no such
 /// annotation covers are left out. A file with no usable annotations gives
-/// every window, unlabelled.
+/// every window, unlabelled. Times follow the record time stamps, so windows
+/// of discontinuous (EDF+D) files line up with their annotations.
 public final class EEGWindows: Dataset {
     public let channels: [String]
     /// Samples per window and between window starts.
@@ -69,8 +70,14 @@ public final class EEGWindows: Dataset {
         self.labels = classes
         var chosen: [(Int, Int)] = []
         var start = 0
+        let perRecord = max(file.signals[first].samplesPerRecord, 1)
         while start + window <= length {
-            let midpoint = (Double(start) + Double(window) / 2) / max(rate, 1e-12)
+            defer { start += stride }
+            // Windows across a gap of an EDF+D recording are left out.
+            guard file.recordsAreContiguous(start / perRecord, (start + window - 1) / perRecord)
+            else { continue }
+            let midpoint =
+                file.time(ofSample: start, signal: first) + Double(window) / 2 / max(rate, 1e-12)
             if classes.isEmpty {
                 chosen.append((start, -1))
             } else if let match = timed.first(where: { annotation in
@@ -79,7 +86,6 @@ public final class EEGWindows: Dataset {
             }), let label = classes.firstIndex(of: match.text) {
                 chosen.append((start, label))
             }
-            start += stride
         }
         windows = chosen
     }
