@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import NeuralNets
 @testable import Tensors
 
@@ -77,4 +78,27 @@ private func parameter(_ values: [Float], grad: [Float]) throws -> [(name: Strin
     try restored.loadState(state, stepCount: adam.stepCount)
     #expect(restored.stepCount == 1)
     #expect(restored.stateDict()[0].tensor.toArray() == adam.stateDict()[0].tensor.toArray())
+}
+
+@Test(arguments: ["adam", "adamw"])
+func optimizerStepMatchesPyTorch(_ name: String) throws {
+    let fx = try Fixtures.load("optimizer-step.safetensors")
+    var parameters: [(name: String, tensor: Tensor)] = []
+    var state: [String: Tensor] = [:]
+    for key in ["w", "b", "s"] {
+        let p = try #require(fx["\(name).before.\(key)"]).contiguousCopy().requiringGrad()
+        p.grad = try #require(fx["\(name).grad.\(key)"])
+        parameters.append((key, p))
+        state["\(key).exp_avg"] = fx["\(name).exp_avg.\(key)"]
+        state["\(key).exp_avg_sq"] = fx["\(name).exp_avg_sq.\(key)"]
+    }
+    let optimizer = name == "adam"
+        ? try Adam(parameters, lr: 1e-2)
+        : try Adam(parameters, lr: 1e-2, weightDecay: 0.1, decoupled: true)
+    try optimizer.loadState(state, stepCount: 5)
+    try optimizer.step()
+    for (key, p) in parameters {
+        let expected = try #require(fx["\(name).after.\(key)"])
+        #expect(maxAbsDiff(p, expected) < 1e-6, "\(name) \(key): \(maxAbsDiff(p, expected))")
+    }
 }
