@@ -82,3 +82,26 @@ func melDecibelsMatchTorchaudio(name: String) throws {
         #expect(batch.floats[offset + i] == single.floats[i], "element \(i)")
     }
 }
+
+@Test func slaneyScaleMatchesItsDefinition() {
+    #expect(abs(MelScale.slaney.mel(1000) - 15) < 1e-12)
+    #expect(abs(MelScale.slaney.mel(6400) - 42) < 1e-9)
+    #expect(abs(MelScale.slaney.hz(42) - 6400) < 1e-9)
+    #expect(abs(MelScale.slaney.mel(500) - 7.5) < 1e-12)
+    #expect(abs(MelScale.htk.mel(700) - 2595 * log10(2.0)) < 1e-9)
+    #expect(abs(MelScale.htk.hz(MelScale.htk.mel(3000)) - 3000) < 1e-9)
+}
+
+@Test func slaneyNormGivesUnitArea() throws {
+    let nFreqs = 2049
+    let bank = try melFilterbank(
+        nFreqs: nFreqs, fMin: 0, fMax: 8000, nMels: 40, sampleRate: 16000, norm: .slaney,
+        melScale: .slaney)
+    #expect(bank.shape == [nFreqs, 40])
+    let binWidth = 8000.0 / Double(nFreqs - 1)
+    for j in [5, 20, 39] {
+        var area = 0.0
+        for k in 0..<nFreqs { area += Double(bank.floats[k * 40 + j]) * binWidth }
+        #expect(abs(area - 1) < 0.01, "filter \(j) area \(area)")
+    }
+}

@@ -99,7 +99,7 @@ private func writeFrames(
     }
 }
 
-/// A file-name suffix unique to this process and call, for temporary files
+/// Returns a file-name suffix unique to this process and call, for temporary files
 /// that are renamed into place.
 func temporarySuffix() -> String {
     "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max)).tmp"

@@ -143,7 +143,7 @@ public final class EDFFile {
         return onset + (rate > 0 ? Double(index - record * perRecord) / rate : 0)
     }
 
-    /// Whether records `first...last` follow each other without a gap.
+    /// Returns whether records `first...last` follow each other without a gap.
     public func recordsAreContiguous(_ first: Int, _ last: Int) -> Bool {
         guard first >= 0, last < recordOnsets.count, first < last else { return true }
         for r in first..<last

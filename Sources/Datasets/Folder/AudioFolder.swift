@@ -8,10 +8,10 @@ public enum DataSplit: String, Sendable, CaseIterable {
 
 /// Audio clips laid out as `root/<label>/<file>`, as mel features.
 ///
-/// Labels are the folder names sorted by name. Each clip is decoded once
-/// (any format libsndfile reads), mixed down to mono by the mean, resampled
-/// to `rate`, turned into a mel spectrogram in dB ([frames, nMels]) and
-/// cached on disk, so later epochs and runs read only the cache. A file that
+/// Labels are the folder names sorted by name. Each clip is decoded once (any
+/// format libsndfile reads) and mixed down to mono by the mean. It is then
+/// resampled to `rate`, turned into a mel spectrogram in dB ([frames, nMels])
+/// and cached on disk, so later epochs and runs read only the cache. A file that
 /// cannot be decoded is skipped with one warning naming it.
 ///
 /// Item i is (x, y, label): x = y = a random crop of `seq` frames (zero
