@@ -109,3 +109,17 @@ func nonPositiveHopIsRejected(hop: Int) throws {
     let db = try toDB(spectrogram, topDB: 20)
     #expect(db.toArray() == [0, -20, -30, -50])
 }
+
+@Test func extremeSizesAreRejected() throws {
+    let data = try chords(samples: 3, seq: 4, channels: 2)
+    #expect(throws: DatasetError.self) { try data.batch(Int.max, 2) }
+    #expect(throws: DatasetError.self) { try data.batch(1, Int.max) }
+    let loader = try DataLoader(data, batchSize: Int.max)
+    #expect(loader.batchesPerEpoch == 1)
+    #expect(throws: DatasetError.self) {
+        try loader.restore(LoaderPosition(epoch: Int.max, index: 0))
+    }
+    #expect(throws: DatasetError.self) {
+        try griffinLim(Tensor.zeros([201, 3]), hopLength: Int.max)
+    }
+}

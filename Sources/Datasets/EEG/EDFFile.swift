@@ -121,14 +121,17 @@ public final class EDFFile {
             }
             return available / recordSize
         }
-        let expected = announced.multipliedReportingOverflow(by: recordSize)
-        guard announced >= 0, !expected.overflow, expected.partialValue == available else {
+        let data = announced.multipliedReportingOverflow(by: recordSize)
+        let total = data.partialValue.addingReportingOverflow(headerSize)
+        let valid = announced >= 0 && !data.overflow && !total.overflow
+        guard valid, total.partialValue == fileSize else {
+            let expected = valid ? "\(total.partialValue) bytes" : "more bytes than fit in memory"
             throw DatasetError.invalidFile(
                 path: path,
                 message: "the header announces \(announced) records of \(recordSize) bytes after a "
-                    + "\(headerSize)-byte header (\(headerSize + announced * recordSize) bytes), "
-                    + "but the file has \(fileSize) bytes; the file is truncated or the header's "
-                    + "record count or samples per record are wrong")
+                    + "\(headerSize)-byte header (\(expected)), but the file has \(fileSize) "
+                    + "bytes; the file is truncated or the header's record count or samples "
+                    + "per record are wrong")
         }
         return announced
     }

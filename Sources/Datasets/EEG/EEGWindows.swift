@@ -71,8 +71,8 @@ public final class EEGWindows: Dataset {
         var chosen: [(Int, Int)] = []
         var start = 0
         let perRecord = max(file.signals[first].samplesPerRecord, 1)
-        while start + window <= length {
-            defer { start += stride }
+        while window <= length - start {
+            defer { start = stride <= length - start ? start + stride : length }
             // Windows across a gap of an EDF+D recording are left out.
             guard file.recordsAreContiguous(start / perRecord, (start + window - 1) / perRecord)
             else { continue }

@@ -153,7 +153,14 @@ public func griffinLim(
             name: "momentum", message: "must be in [0, 1), got \(momentum); torchaudio uses 0.99")
     }
     let frames = spectrogram.shape[1]
-    let samples = length ?? hopLength * (frames - 1)
+    let (product, overflow) = hopLength.multipliedReportingOverflow(by: max(frames - 1, 0))
+    guard length != nil || !overflow else {
+        throw DatasetError.invalidOption(
+            name: "hop_length",
+            message: "\(hopLength) × \(frames - 1) frames overflows the output length; "
+                + "use a smaller hop_length")
+    }
+    let samples = length ?? product
     let stft = ShortTimeFourier(
         nFFT: nFFT, winLength: winLength ?? nFFT, hopLength: hopLength, center: true)
     try stft.validate(samples: samples)

@@ -54,7 +54,8 @@ final class ShortTimeFourier {
     }
 
     func frameCount(samples: Int) -> Int {
-        let padded = center ? samples + 2 * (nFFT / 2) : samples
+        let (padded, overflow) = samples.addingReportingOverflow(center ? 2 * (nFFT / 2) : 0)
+        guard !overflow else { return 1 + (samples - nFFT + 2 * (nFFT / 2)) / hopLength }
         return padded < nFFT ? 0 : 1 + (padded - nFFT) / hopLength
     }
 

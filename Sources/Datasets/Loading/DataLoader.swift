@@ -51,12 +51,15 @@ public final class DataLoader {
     /// Batches in one epoch: count / batchSize, rounded down with `dropLast`, up otherwise.
     public var batchesPerEpoch: Int {
         let count = dataset.count
-        return dropLast ? count / batchSize : (count + batchSize - 1) / batchSize
+        let remainder = count % batchSize == 0 ? 0 : 1
+        return dropLast ? count / batchSize : count / batchSize + remainder
     }
 
     /// Continues from `position`, as saved from `position` of an earlier loader.
     public func restore(_ position: LoaderPosition) throws {
-        guard position.epoch >= 0, position.index >= 0, position.index <= batchesPerEpoch else {
+        guard position.epoch >= 0, position.epoch < Int.max, position.index >= 0,
+            position.index <= batchesPerEpoch
+        else {
             throw DatasetError.invalidOption(
                 name: "position",
                 message: "epoch \(position.epoch), batch \(position.index) is outside an epoch of "

@@ -31,10 +31,10 @@ public protocol Dataset: AnyObject {
 extension Dataset {
     /// Inputs of records `start..<start + count` stacked into [count, T, C].
     public func batch(_ start: Int, _ count: Int) throws -> Tensor {
-        guard start >= 0, count >= 1, start + count <= self.count else {
+        guard start >= 0, count >= 1, start <= self.count, count <= self.count - start else {
             throw DatasetError.invalidOption(
                 name: "batch",
-                message: "records \(start)..<\(start + count) are outside 0..<\(self.count); "
+                message: "\(count) records from \(start) do not fit in 0..<\(self.count); "
                     + "use start >= 0, count >= 1 and start + count <= \(self.count)")
         }
         return try Tensor.stack((start..<(start + count)).map { try item($0).x })
