@@ -9,7 +9,8 @@ import Glibc
 
 let usage = """
     usage: mfs-bench matmul [SIZE]
-           mfs-bench step chords|gtzan [THREADS]
+           mfs-bench step chords|gtzan
+           mfs-bench mel
     """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -19,6 +20,8 @@ do {
         try MatmulBenchmark.run(size: arguments.count > 1 ? Int(arguments[1]) ?? 512 : 512)
     case "step":
         try StepBenchmark.run(config: arguments.count > 1 ? arguments[1] : "chords")
+    case "mel":
+        try MelBenchmark.run()
     default:
         print(usage)
         exit(2)
