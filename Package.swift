@@ -10,6 +10,7 @@ let package = Package(
     products: [
         .executable(name: "mfs", targets: ["mfs"]),
         .executable(name: "mfs-bench", targets: ["mfs-bench"]),
+        .executable(name: "mfs-script-bench", targets: ["mfs-script-bench"]),
         .library(name: "Tensors", targets: ["Tensors"]),
         .library(name: "NeuralNets", targets: ["NeuralNets"]),
     ],
@@ -36,6 +37,9 @@ let package = Package(
         .executableTarget(
             name: "mfs-bench", dependencies: ["Tensors", "NeuralNets", "CBLAS"],
             swiftSettings: swift5),
+        .executableTarget(
+            name: "mfs-script-bench", dependencies: ["Script", "NeuralNets"],
+            path: "benchmarks/ScriptOverhead", swiftSettings: swift5),
         .target(name: "TestSupport", dependencies: ["Tensors"], path: "Tests/TestSupport",
                 swiftSettings: swift5),
         .testTarget(

@@ -51,6 +51,11 @@ public final class BuiltinRegistry {
     public static let standard: BuiltinRegistry = {
         let registry = BuiltinRegistry()
         registry.registerCoreBuiltins()
+        registry.registerTensorBuiltins()
+        registry.registerTensorMethods()
+        registry.registerModuleBuiltins()
+        registry.registerTrainingBuiltins()
+        registry.registerTensorFiles()
         return registry
     }()
 
