@@ -32,6 +32,7 @@ public final class MelSpectrogram {
     /// Filter weights [nFreqs, nMels], nFreqs = nFFT/2 + 1.
     public let filterbank: Tensor
     let stft: ShortTimeFourier
+    let bands: MelBands
 
     /// Checks `options` and builds the transform; warnings about empty filters go to `warn`.
     public init(_ options: MelOptions = MelOptions(), warn: WarningHandler? = nil) throws {
@@ -46,6 +47,7 @@ public final class MelSpectrogram {
             fMax: options.fMax ?? Double(options.sampleRate) / 2, nMels: options.nMels,
             sampleRate: options.sampleRate, norm: options.norm, melScale: options.melScale,
             warn: warn)
+        bands = MelBands(filterbank)
     }
 
     /// Limits that keep the window and filterbank allocations bounded (the bank
@@ -107,16 +109,11 @@ public final class MelSpectrogram {
         let nMels = options.nMels
         let bins = stft.bins
         let result = try Tensor(shape: [batch, nMels, frames], zeroed: false)
-        let spectra = try Tensor(shape: [frames, bins], zeroed: false)
         for b in 0..<batch {
-            stft.powerFrames(
-                source.floats + b * samples, count: samples, power: Float(options.power),
-                into: spectra.floats)
-            let mel = try spectra.matmul(filterbank)  // [frames, nMels]
             let out = result.floats + b * nMels * frames
-            for t in 0..<frames {
-                for j in 0..<nMels { out[j * frames + t] = mel.floats[t * nMels + j] }
-            }
+            bands.project(
+                stft, source.floats + b * samples, count: samples, power: Float(options.power),
+                frames: frames, into: out)
         }
         return wave.rank == 1 ? try result.reshaped([nMels, frames]) : result
     }

@@ -103,12 +103,29 @@ final class ShortTimeFourier {
 
     /// Writes every frame's magnitudes raised to `power` into `output`
     /// ([frames, bins], row-major).
-    ///
-    /// Frames go through the FFT 8 at a time as `SIMD8<Float>` lanes, and
-    /// chunks of frame groups run in parallel, each with its own scratch.
     func powerFrames(
         _ wave: UnsafePointer<Float>, count: Int, power: Float,
         into output: UnsafeMutablePointer<Float>
+    ) {
+        let bins = self.bins
+        forEachPowerGroup(wave, count: count, power: power) { first, present, spectra in
+            for k in 0..<bins {
+                let values = SIMD8<Float>.load(spectra, k)
+                for lane in 0..<present { output[(first + lane) * bins + k] = values[lane] }
+            }
+        }
+    }
+
+    /// Computes |X|^power of every frame and passes groups of 8 frames to `body`.
+    ///
+    /// `body(first, present, spectra)` receives the group's first frame index,
+    /// its number of real frames (8, except possibly the last group) and
+    /// `bins` `SIMD8<Float>` lanes where lane l belongs to frame first + l.
+    /// Frames go through the FFT as those lanes, and chunks of groups run in
+    /// parallel, so `body` must write only to places owned by its frames.
+    func forEachPowerGroup(
+        _ wave: UnsafePointer<Float>, count: Int, power: Float,
+        _ body: (Int, Int, UnsafeMutablePointer<Float>) -> Void
     ) {
         let signal = padded(wave, count: count)
         let frames = frameCount(samples: count)
@@ -125,7 +142,7 @@ final class ShortTimeFourier {
                     let end = groups * (chunk + 1) / chunks
                     powerGroups(
                         start..<end, signal: base, window: taper, frames: frames, power: power,
-                        into: output)
+                        body)
                 }
             }
         }
@@ -133,7 +150,7 @@ final class ShortTimeFourier {
 
     private func powerGroups(
         _ groups: Range<Int>, signal: UnsafePointer<Float>, window: UnsafePointer<Float>,
-        frames: Int, power: Float, into output: UnsafeMutablePointer<Float>
+        frames: Int, power: Float, _ body: (Int, Int, UnsafeMutablePointer<Float>) -> Void
     ) {
         let lanes = 8
         let workspace = fft.makeWorkspace(SIMD8<Float>.self)
@@ -158,18 +175,15 @@ final class ShortTimeFourier {
             fft.forward(SIMD8<Float>.self, frame, re: re, im: im, workspace: workspace)
             for k in 0..<bins {
                 let (r, i) = (SIMD8<Float>.load(re, k), SIMD8<Float>.load(im, k))
-                let squared = r * r + i * i
-                for lane in 0..<present { output[(first + lane) * bins + k] = squared[lane] }
-            }
-            guard power != 2 else { continue }
-            for lane in 0..<present {
-                let row = output + (first + lane) * bins
+                var values = r * r + i * i
                 if power == 1 {
-                    for k in 0..<bins { row[k] = row[k].squareRoot() }
-                } else {
-                    for k in 0..<bins { row[k] = powf(row[k], power / 2) }
+                    values = values.squareRoot()
+                } else if power != 2 {
+                    for lane in 0..<lanes { values[lane] = powf(values[lane], power / 2) }
                 }
+                values.store(re, k)
             }
+            body(first, present, re)
         }
     }
 
