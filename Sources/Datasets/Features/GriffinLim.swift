@@ -7,10 +7,11 @@ import Tensors
 /// Recovers a non-negative linear spectrogram [nFreqs, frames] from a mel
 /// spectrogram [nMels, frames] and its filterbank [nFreqs, nMels].
 ///
-/// Starts from the minimum-norm least-squares solution of fbᵀ·S = mel
-/// (torchaudio's `InverseMelScale` uses `lstsq` the same way), clamps it
-/// at 0, then runs `iterations` steps of accelerated projected gradient
-/// descent (FISTA) on ‖fbᵀ·S − mel‖² over S >= 0, a non-negative least squares.
+/// Starts from the minimum-norm least-squares solution of fbᵀ·S = mel and
+/// clamps it at 0. The current torchaudio `InverseMelScale` solves the same
+/// problem with `torch.linalg.lstsq` (torchaudio 2.0 still ran SGD). Then
+/// `iterations` steps of accelerated projected gradient descent (FISTA) on
+/// ‖fbᵀ·S − mel‖² over S >= 0 refine it, a non-negative least squares.
 public func inverseMelScale(_ mel: Tensor, filterbank: Tensor, iterations: Int = 200) throws
     -> Tensor
 {
