@@ -88,6 +88,25 @@ final class Resampler {
         return sum
     }
 
+    /// Dot product of `count` floats, eight at a time.
+    @inline(__always)
+    static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
+        var sums = SIMD8<Float>(repeating: 0)
+        var i = 0
+        while i + 8 <= count {
+            let x = UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<Float>.self)
+            let y = UnsafeRawPointer(b + i).loadUnaligned(as: SIMD8<Float>.self)
+            sums += x * y
+            i += 8
+        }
+        var total = sums.sum()
+        while i < count {
+            total += a[i] * b[i]
+            i += 1
+        }
+        return total
+    }
+
     /// Output length for `count` input samples: ceil(count · up / down).
     func outputCount(_ count: Int) -> Int {
         let (product, overflow) = count.multipliedReportingOverflow(by: up)
@@ -115,13 +134,11 @@ final class Resampler {
                 let b = a + taps
                 let lower = max(0, -start)
                 let upper = min(taps, count - start)
-                if lower < upper {
-                    for i in lower..<upper {
-                        let sample = input[start + i]
-                        low += a[i] * sample
-                        high += b[i] * sample
-                    }
-                }
+                guard lower < upper else { return }
+                low = Resampler.dot(a + lower, input + start + lower, count: upper - lower)
+                // Ratios with at most 1024 phases land exactly on a row.
+                guard blend != 0 else { return }
+                high = Resampler.dot(b + lower, input + start + lower, count: upper - lower)
             }
             output[n] = blend == 0 ? low : low + (high - low) * blend
         }
