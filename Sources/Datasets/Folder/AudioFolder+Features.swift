@@ -1,10 +1,32 @@
+import Dispatch
 import Foundation
 import Tensors
 
 extension AudioFolder {
+    /// Finds or computes the features of every path, two files at a time
+    /// (decoding dominates a miss), and returns the outcomes in input order.
+    func loadFeatures(_ paths: [String], mel: MelSpectrogram)
+        -> [Result<FeatureEntry, Error>]
+    {
+        var outcomes = [Result<FeatureEntry, Error>](
+            repeating: .failure(CancellationError()), count: paths.count)
+        let lock = NSLock()
+        let workers = min(2, paths.count)
+        guard workers > 0 else { return [] }
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for index in stride(from: worker, to: paths.count, by: workers) {
+                let outcome = Result { try features(of: paths[index], mel: mel) }
+                lock.lock()
+                outcomes[index] = outcome
+                lock.unlock()
+            }
+        }
+        return outcomes
+    }
+
     /// Returns the cache key and frame count of `path`'s features, computing
     /// and storing them on a miss.
-    func features(of path: String, mel: MelSpectrogram) throws -> (key: String, frames: Int) {
+    func features(of path: String, mel: MelSpectrogram) throws -> FeatureEntry {
         let options =
             "mel-v1 rate=\(rate) n_mels=\(nMels) n_fft=\(melOptions.nFFT) "
             + "hop=\(melOptions.hopLength) htk power=2 db"
@@ -13,13 +35,11 @@ extension AudioFolder {
                 path: path, message: "cannot read the file's size and date")
         }
         if let header = cache.header(for: key), header.bands == nMels {
-            cacheHits += 1
-            return (key, header.frames)
+            return FeatureEntry(key: key, frames: header.frames, cached: true)
         }
         let (frames, values) = try computeFeatures(of: path, mel: mel)
         try cache.store(values, frames: frames, bands: nMels, key: key)
-        cacheMisses += 1
-        return (key, frames)
+        return FeatureEntry(key: key, frames: frames, cached: false)
     }
 
     /// Decodes, mixes down, resamples and converts `path` to dB mel frames [frames, nMels].
@@ -41,4 +61,11 @@ extension AudioFolder {
         }
         return (frames, values)
     }
+}
+
+/// Where a clip's features are stored, and whether they were already cached.
+struct FeatureEntry {
+    let key: String
+    let frames: Int
+    let cached: Bool
 }

@@ -88,13 +88,15 @@ public final class AudioFolder: Dataset {
         let chosen = try AudioFolder.select(
             listing, split: split, fractions: fractions, seed: seed, splitFile: splitFile,
             warn: note)
-        for (path, label) in chosen {
-            do {
-                let entry = try features(of: path, mel: mel)
+        let outcomes = loadFeatures(chosen.map(\.0), mel: mel)
+        for ((path, label), outcome) in zip(chosen, outcomes) {
+            switch outcome {
+            case .success(let entry):
                 files.append(path)
                 fileLabels.append(label)
-                entries.append(entry)
-            } catch {
+                entries.append((entry.key, entry.frames))
+                if entry.cached { cacheHits += 1 } else { cacheMisses += 1 }
+            case .failure(let error):
                 skipped.append((path, "\(error)"))
                 note("skipping \(path): \(error)")
             }
