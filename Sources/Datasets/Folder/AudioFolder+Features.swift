@@ -3,15 +3,15 @@ import Foundation
 import Tensors
 
 extension AudioFolder {
-    /// Finds or computes the features of every path, two files at a time
-    /// (decoding dominates a miss), and returns the outcomes in input order.
+    /// Finds or computes the features of every path, one worker per active
+    /// core (decoding dominates a miss), and returns the outcomes in input order.
     func loadFeatures(_ paths: [String], mel: MelSpectrogram)
         -> [Result<FeatureEntry, Error>]
     {
         var outcomes = [Result<FeatureEntry, Error>](
             repeating: .failure(CancellationError()), count: paths.count)
         let lock = NSLock()
-        let workers = min(2, paths.count)
+        let workers = min(max(ProcessInfo.processInfo.activeProcessorCount, 1), paths.count)
         guard workers > 0 else { return [] }
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for index in stride(from: worker, to: paths.count, by: workers) {
