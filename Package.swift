@@ -23,8 +23,14 @@ let package = Package(
             name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
         .target(
             name: "CKernels",
-            // sqrtf without errno lets the loops vectorise; no other semantics change.
-            cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
+            // sqrtf without errno, and sums that may be reassociated into vector lanes,
+            // let the loops vectorise; NaN and infinity keep their IEEE meaning.
+            cSettings: [
+                .unsafeFlags([
+                    "-O3", "-fno-math-errno", "-fassociative-math", "-fno-signed-zeros",
+                    "-fno-trapping-math",
+                ])
+            ]),
         .target(name: "Tensors", dependencies: ["CBLAS", "CKernels"], swiftSettings: swift5),
         .target(name: "NeuralNets", dependencies: ["Tensors", "CKernels"], swiftSettings: swift5),
         .target(name: "Datasets", dependencies: ["Tensors", "CSndFile"], swiftSettings: swift5),
@@ -35,7 +41,7 @@ let package = Package(
         .target(name: "Script", dependencies: ["Training"], swiftSettings: swift5),
         .executableTarget(name: "mfs", dependencies: ["Script", "CEditLine"], swiftSettings: swift5),
         .executableTarget(
-            name: "mfs-bench", dependencies: ["Tensors", "NeuralNets", "CBLAS"],
+            name: "mfs-bench", dependencies: ["Tensors", "NeuralNets", "Datasets", "CBLAS"],
             swiftSettings: swift5),
         .executableTarget(
             name: "mfs-script-bench", dependencies: ["Script", "NeuralNets"],
