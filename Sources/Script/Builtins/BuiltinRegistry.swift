@@ -51,6 +51,9 @@ public final class BuiltinRegistry {
     public static let standard: BuiltinRegistry = {
         let registry = BuiltinRegistry()
         registry.registerCoreBuiltins()
+        registry.registerDatasetBindings()
+        registry.registerPlotBindings()
+        registry.registerTrainingBindings()
         registry.registerTensorBuiltins()
         registry.registerTensorMethods()
         registry.registerModuleBuiltins()

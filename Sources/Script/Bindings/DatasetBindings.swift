@@ -1,0 +1,118 @@
+import Datasets
+import Foundation
+import Tensors
+
+extension BuiltinRegistry {
+    /// Registers datasets, loaders, audio IO, mel features and CSV reading.
+    func registerDatasetBindings() {
+        registerDatasetBuilders()
+        registerLoader()
+        registerAudioBindings()
+        registerCSV()
+    }
+
+    private func registerDatasetBuilders() {
+        addBinding(
+            "chords", "data",
+            Signature(
+                [ParameterSpec("samples", .integer)],
+                keywords: [
+                    ParameterSpec("seq", .integer, default: .number(128)),
+                    ParameterSpec("channels", .integer, default: .number(64)),
+                    ParameterSpec("seed", .integer, default: .number(0)),
+                    ParameterSpec("next_step", .bool, default: .bool(false)),
+                ]),
+            "Synthetic chords [samples, seq, channels]: three sines per sample plus noise; "
+                + "next_step pairs x[:-1] with the clean y[1:]"
+        ) { args in
+            let data = try chords(
+                samples: try args.integer(0), seq: try args.integer(1), channels: try args.integer(2),
+                seed: try args.seed(3), nextStep: args[4].isTruthy)
+            return .host(DatasetObject(data))
+        }
+        let folderOptions = [
+            ParameterSpec("rate", .integer, default: .number(22050)),
+            ParameterSpec("seq", .integer, default: .number(200)),
+            ParameterSpec("n_mels", .integer, default: .number(64)),
+            ParameterSpec("split", .string, default: .string("all")),
+            ParameterSpec("fractions", .list, default: .list([.number(0.7), .number(0.15), .number(0.15)])),
+            ParameterSpec("seed", .integer, default: .number(0)),
+            ParameterSpec("cache", .string, default: Value.none),
+            ParameterSpec("split_file", .string, default: Value.none),
+        ]
+        for name in ["audio_folder", "gtzan"] {
+            addBinding(
+                name, "data", Signature([ParameterSpec("root", .string)], keywords: folderOptions),
+                name == "gtzan"
+                    ? "GTZAN-layout folder root/<genre>/<clip> as mel crops (x, y, label); split_file lists files per split"
+                    : "Audio clips in root/<label>/<file> as standardised mel crops (x, y, label) of seq frames"
+            ) { args in .host(DatasetObject(try BuiltinRegistry.audioFolder(args))) }
+        }
+        addBinding(
+            "eeg_windows", "data",
+            Signature(
+                [ParameterSpec("path", .string)],
+                keywords: [
+                    ParameterSpec("window", .integer),
+                    ParameterSpec("stride", .integer, default: Value.none),
+                    ParameterSpec("channels", .list, default: Value.none),
+                ]),
+            "Fixed-length windows [window, channels] of an EDF/BDF recording, labelled by annotations"
+        ) { args in
+            let file = try EDFFile(path: try args.string(0))
+            var channels: [String]?
+            if case .list(let list) = args[3] {
+                channels = try list.items.map { try $0.requireString("channel name") }
+            }
+            let windows = try EEGWindows(
+                file: file, channels: channels, window: try args.integer(1),
+                stride: try args.optionalInteger(2))
+            return .host(DatasetObject(windows))
+        }
+        addBinding(
+            "batch", "data", Signature([ParameterSpec("start", .integer), ParameterSpec("count", .integer)]),
+            receiver: "Dataset", "Inputs x of records start..<start+count stacked into [count, T, C]"
+        ) { args in
+            guard case .host(let object) = args.receiver, let data = object as? DatasetObject else {
+                throw Diagnostic.runtime("batch must be called on a dataset")
+            }
+            return .tensor(try data.dataset.batch(try args.integer(0), try args.integer(1)))
+        }
+    }
+
+    static func audioFolder(_ args: Arguments) throws -> AudioFolder {
+        let splitName = try args.string(4)
+        guard let split = DataSplit(rawValue: splitName) else {
+            throw Diagnostic.runtime(
+                "argument 'split' of \(args.functionName) must be \"all\", \"train\", \"val\" or \"test\", "
+                    + "got \"\(splitName)\"")
+        }
+        let fractions = try args[5].doubles("argument 'fractions' of \(args.functionName)")
+        let runtime = args.runtime
+        return try AudioFolder(
+            root: try args.string(0), rate: try args.integer(1), seq: try args.integer(2),
+            nMels: try args.integer(3), split: split, fractions: fractions, seed: try args.seed(6),
+            splitFile: try args.optionalString(8), cache: try args.optionalString(7),
+            warn: { runtime.warning("warning: \($0)\n") })
+    }
+
+    private func registerLoader() {
+        addBinding(
+            "loader", "data",
+            Signature(
+                [ParameterSpec("data", .host("Dataset"))],
+                keywords: [
+                    ParameterSpec("batch", .integer, default: .number(32)),
+                    ParameterSpec("shuffle", .bool, default: .bool(false)),
+                    ParameterSpec("seed", .integer, default: .number(0)),
+                    ParameterSpec("drop_last", .bool, default: .bool(false)),
+                ]),
+            "Batches of a dataset as records (x, y) or (x, y, label); each loop is one epoch"
+        ) { args in
+            let loader = try DataLoader(
+                try args.dataset(0), batchSize: try args.integer(1), shuffle: args[2].isTruthy,
+                seed: try args.seed(3), dropLast: args[4].isTruthy)
+            return .host(LoaderObject(loader))
+        }
+    }
+}
