@@ -21,18 +21,31 @@ private func composedField(_ z: Tensor, _ wc: Tensor, _ omega: Tensor, _ wo: Ten
     return try omega + Tensor.linear(force, weight: wo, bias: bo)
 }
 
-@Test(arguments: [false, true])
-func fusedKuramotoMatchesComposedOps(_ causal: Bool) throws {
-    let field = try KuramotoInteraction(dim: 8, heads: 2, causal: causal, stream: RandomStream(seed: 4))
-    let z = try Tensor.randn([3, 5, 8], stream: RandomStream(seed: 5))
+/// Head sizes 4 and 13 take the vector kernel (13 leaves a partial lane
+/// block); 65 takes the sgemm path for heads too wide for it.
+@Test(arguments: [(8, 2, false), (8, 2, true), (26, 2, true), (130, 2, false), (130, 2, true)])
+func fusedKuramotoMatchesComposedOps(_ sizes: (Int, Int, Bool)) throws {
+    let (dim, heads, causal) = sizes
+    let field = try KuramotoInteraction(dim: dim, heads: heads, causal: causal, stream: RandomStream(seed: 4))
+    let z = try Tensor.randn([3, 11, dim], stream: RandomStream(seed: 5))
     let params = Dictionary(uniqueKeysWithValues: field.namedParameters().map { ($0.name, $0.tensor) })
     let fused = try field.evaluate(t: 0, z)
     let composed = try composedField(
         z, try #require(params["to_coupling.weight"]), try #require(params["omega"]),
         try #require(params["output.weight"]), try #require(params["output.bias"]),
-        heads: 2, causal: causal)
-    #expect(maxAbsDiff(fused, composed) < 2e-6)
-    #expect(try #require(field.lastCoupling).shape == [3, 2, 5, 5])
+        heads: heads, causal: causal)
+    #expect(maxAbsDiff(fused, composed) < 5e-6)
+    #expect(try #require(field.lastCoupling).shape == [3, heads, 11, 11])
+    // Backward of both forms for the same upstream gradient.
+    let g = try Tensor.randn(fused.shape, stream: RandomStream(seed: 6))
+    let zf = try z.contiguousCopy().requiringGrad(), zc = try z.contiguousCopy().requiringGrad()
+    try field.evaluate(t: 0, zf).backward(g)
+    try composedField(
+        zc, try #require(params["to_coupling.weight"]), try #require(params["omega"]),
+        try #require(params["output.weight"]), try #require(params["output.bias"]),
+        heads: heads, causal: causal
+    ).backward(g)
+    #expect(relativeToScale(try #require(zf.grad), try #require(zc.grad)) < 1e-5)
 }
 
 @Test(arguments: [false, true])

@@ -22,4 +22,18 @@ double mfs_acos_backward(const float *dmap, float *cosine, size_t n, float weigh
 void mfs_softmax_rows(float *map, size_t rows, size_t t, int causal);
 /* out[i] = gelu(x[i]) (exact erf form); grad[i] = gelu'(x[i]) when grad != NULL. */
 void mfs_gelu(const float *x, float *out, float *grad, size_t n);
+
+/* Largest head size the fused Kuramoto kernels take. */
+#define MFS_KURAMOTO_MAX_HEAD 64
+/* Floats of scratch the fused Kuramoto kernels need for t steps and head size d. */
+size_t mfs_kuramoto_scratch(size_t t, size_t d);
+/* force[i][m] = sum_j sin(q_i . k_j) k_j[m] over keys j (j <= i when causal);
+   q and k rows have stride ld, force rows stride ldf; d <= MFS_KURAMOTO_MAX_HEAD. */
+void mfs_kuramoto_force(const float *q, const float *k, size_t ld, size_t t, size_t d, int causal,
+                        float *force, size_t ldf, float *scratch);
+/* Gradients of that force for dF (rows stride ldf): dq = (dS ⊙ cos C)·k and
+   dk = Sᵀ·dF + (dS ⊙ cos C)ᵀ·q with dS = dF·kᵀ, written with row stride ldo. */
+void mfs_kuramoto_backward(const float *q, const float *k, size_t ld, const float *df, size_t ldf,
+                           size_t t, size_t d, int causal, float *dq, float *dk, size_t ldo,
+                           float *scratch);
 #endif

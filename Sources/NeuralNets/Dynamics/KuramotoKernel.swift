@@ -6,9 +6,10 @@ import Tensors
 /// The Kuramoto field as one differentiable operation:
 /// f(z) = omega + (sin(q̂·k̂ᵀ)·k̂)·Woᵀ + bo, with [q, k] = z·Wcᵀ normalised per head.
 ///
-/// The T×T coupling map of each (sample, head) lives only in a per-thread
-/// scratch buffer: the forward keeps the normalised q̂, k̂ and the force, and
-/// the backward recomputes the map and its sine and cosine. That trades two
+/// The T×T coupling map of each (sample, head) is never stored: a vector C
+/// kernel computes the map, its sine and the force in registers (head sizes
+/// up to 64; larger heads use sgemm and a per-thread scratch map), and the
+/// backward recomputes the map, its sine and cosine. That trades two
 /// small products per head for never storing [B, H, T, T] maps, which is
 /// what bounds the memory and most of the time of the unfused version.
 struct KuramotoKernel {
@@ -44,19 +45,25 @@ struct KuramotoKernel {
 
         let force = try Tensor(shape: [rows, dim], zeroed: false)
         let p = projections.floats, f = force.floats
+        let fused = d <= Int(MFS_KURAMOTO_MAX_HEAD)
         try Parallel.forEachSlice(b) { _, samples in
-            let scratch = try Tensor(shape: [t, t], zeroed: false)
+            let scratch = try Tensor(shape: [max(t * t, mfs_kuramoto_scratch(t, d))], zeroed: false)
             let map = scratch.floats
             for sample in samples {
                 try Interrupt.check()
                 for head in 0..<heads {
                     let q = p + sample * t * 2 * dim + head * d, k = q + dim
+                    let out = f + sample * t * dim + head * d
+                    if fused {
+                        mfs_kuramoto_force(q, k, 2 * dim, t, d, causal ? 1 : 0, out, dim, map)
+                        continue
+                    }
                     BLAS.gemm(q, lda: 2 * dim, transA: false, k, ldb: 2 * dim, transB: true,
                               map, ldc: t, m: t, n: t, k: d)
                     KuramotoKernel.sine(map, count: t * t)
                     if causal { KuramotoKernel.zeroAboveDiagonal(map, t) }
                     BLAS.gemm(map, lda: t, transA: false, k, ldb: 2 * dim, transB: false,
-                              f + sample * t * dim + head * d, ldc: dim, m: t, n: d, k: t)
+                              out, ldc: dim, m: t, n: d, k: t)
                 }
             }
         }
@@ -90,9 +97,10 @@ struct KuramotoKernel {
                   dForce.floats, ldc: dim, m: rows, n: dim, k: dim)
 
         let dProjections = try Tensor(shape: [rows, 2 * dim], zeroed: false)
+        let fused = d <= Int(MFS_KURAMOTO_MAX_HEAD)
         let p = saved.projections.floats, dp = dProjections.floats, df = dForce.floats
         try Parallel.forEachSlice(b) { _, samples in
-            let scratch = try Tensor(shape: [3, t, t], zeroed: false)
+            let scratch = try Tensor(shape: [max(3 * t * t, mfs_kuramoto_scratch(t, d))], zeroed: false)
             let sine = scratch.floats, cosine = sine + t * t, dMap = cosine + t * t
             for sample in samples {
                 try Interrupt.check()
@@ -100,6 +108,11 @@ struct KuramotoKernel {
                     let q = p + sample * t * 2 * dim + head * d, k = q + dim
                     let dq = dp + sample * t * 2 * dim + head * d, dk = dq + dim
                     let dF = df + sample * t * dim + head * d
+                    if fused {
+                        mfs_kuramoto_backward(
+                            q, k, 2 * dim, dF, dim, t, d, causal ? 1 : 0, dq, dk, 2 * dim, sine)
+                        continue
+                    }
                     BLAS.gemm(q, lda: 2 * dim, transA: false, k, ldb: 2 * dim, transB: true,
                               sine, ldc: t, m: t, n: t, k: d)
                     KuramotoKernel.sineCosine(sine, cosine, count: t * t)
