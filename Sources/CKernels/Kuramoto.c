@@ -29,10 +29,12 @@ static inline void transpose_pad(const float *x, size_t ld, size_t t, size_t d, 
    function would change the calling convention. */
 #define LANE_INDEX ((v8){0, 1, 2, 3, 4, 5, 6, 7})
 
-#define DEFINE_KURAMOTO_FORWARD(suffix, attr)                                                \
+#define DEFINE_KURAMOTO_FORWARD(suffix, attr, HEAD)                                                \
     attr static void kuramoto_force_##suffix(const float *q, const float *k, size_t ld, size_t t, \
-                                             size_t d, int causal, float *force, size_t ldf,  \
+                                             size_t d_arg, int causal, float *force, size_t ldf, \
                                              float *scratch) {                                \
+        const size_t d = HEAD;                                                                \
+        (void)d_arg;                                                                          \
         size_t tp = (t + 7) & ~(size_t)7;                                                     \
         float *qt = scratch;                                                                  \
         transpose_pad(q, ld, t, d, tp, qt);                                                   \
@@ -60,11 +62,13 @@ static inline void transpose_pad(const float *x, size_t ld, size_t t, size_t d, 
         }                                                                                     \
     }
 
-#define DEFINE_KURAMOTO_BACKWARD(suffix, attr)                                                  \
+#define DEFINE_KURAMOTO_BACKWARD(suffix, attr, HEAD)                                                  \
     attr static void kuramoto_backward_##suffix(const float *q, const float *k, size_t ld,       \
-                                                const float *df, size_t ldf, size_t t, size_t d, \
+                                                const float *df, size_t ldf, size_t t, size_t d_arg, \
                                                 int causal, float *dq, float *dk, size_t ldo,    \
                                                 float *scratch) {                                \
+        const size_t d = HEAD;                                                                   \
+        (void)d_arg;                                                                             \
         size_t tp = (t + 7) & ~(size_t)7;                                                        \
         float *kt = scratch, *dkt = scratch + d * tp;                                            \
         transpose_pad(k, ld, t, d, tp, kt);                                                      \
@@ -109,16 +113,24 @@ static inline void transpose_pad(const float *x, size_t ld, size_t t, size_t d, 
             for (size_t m = 0; m < d; m++) dk[j * ldo + m] = dkt[m * tp + j];                    \
     }
 
-DEFINE_KURAMOTO_FORWARD(portable, )
-DEFINE_KURAMOTO_FORWARD(avx2, __attribute__((target("avx2,fma"))))
-DEFINE_KURAMOTO_BACKWARD(portable, )
-DEFINE_KURAMOTO_BACKWARD(avx2, __attribute__((target("avx2,fma"))))
+/* Each kernel exists for any head size and, unrolled, for head size 8 (the
+   default latent 32 over 4 heads), where q, k and the accumulators stay in
+   registers. */
+#define AVX2 __attribute__((target("avx2,fma")))
+DEFINE_KURAMOTO_FORWARD(portable, , d_arg)
+DEFINE_KURAMOTO_FORWARD(avx2, AVX2, d_arg)
+DEFINE_KURAMOTO_FORWARD(avx2_d8, AVX2, 8)
+DEFINE_KURAMOTO_BACKWARD(portable, , d_arg)
+DEFINE_KURAMOTO_BACKWARD(avx2, AVX2, d_arg)
+DEFINE_KURAMOTO_BACKWARD(avx2_d8, AVX2, 8)
 
 size_t mfs_kuramoto_scratch(size_t t, size_t d) { return 2 * d * ((t + 7) & ~(size_t)7); }
 
 void mfs_kuramoto_force(const float *q, const float *k, size_t ld, size_t t, size_t d, int causal,
                         float *force, size_t ldf, float *scratch) {
-    if (mfs_kernels_use_avx2())
+    if (mfs_kernels_use_avx2() && d == 8)
+        kuramoto_force_avx2_d8(q, k, ld, t, d, causal, force, ldf, scratch);
+    else if (mfs_kernels_use_avx2())
         kuramoto_force_avx2(q, k, ld, t, d, causal, force, ldf, scratch);
     else
         kuramoto_force_portable(q, k, ld, t, d, causal, force, ldf, scratch);
@@ -127,7 +139,9 @@ void mfs_kuramoto_force(const float *q, const float *k, size_t ld, size_t t, siz
 void mfs_kuramoto_backward(const float *q, const float *k, size_t ld, const float *df, size_t ldf,
                            size_t t, size_t d, int causal, float *dq, float *dk, size_t ldo,
                            float *scratch) {
-    if (mfs_kernels_use_avx2())
+    if (mfs_kernels_use_avx2() && d == 8)
+        kuramoto_backward_avx2_d8(q, k, ld, df, ldf, t, d, causal, dq, dk, ldo, scratch);
+    else if (mfs_kernels_use_avx2())
         kuramoto_backward_avx2(q, k, ld, df, ldf, t, d, causal, dq, dk, ldo, scratch);
     else
         kuramoto_backward_portable(q, k, ld, df, ldf, t, d, causal, dq, dk, ldo, scratch);
