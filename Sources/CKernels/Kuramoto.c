@@ -38,7 +38,7 @@ static inline void transpose_pad(const float *x, size_t ld, size_t t, size_t d, 
         size_t tp = (t + 7) & ~(size_t)7;                                                     \
         float *qt = scratch;                                                                  \
         transpose_pad(q, ld, t, d, tp, qt);                                                   \
-        v8 acc[64];                                                                           \
+        v8 acc[MFS_KURAMOTO_MAX_HEAD];                                                                           \
         for (size_t i0 = 0; i0 < tp; i0 += 8) {                                               \
             for (size_t m = 0; m < d; m++) acc[m] = (v8){0};                                  \
             size_t jend = causal ? (i0 + 8 < t ? i0 + 8 : t) : t;                             \
@@ -73,7 +73,7 @@ static inline void transpose_pad(const float *x, size_t ld, size_t t, size_t d, 
         float *kt = scratch, *dkt = scratch + d * tp;                                            \
         transpose_pad(k, ld, t, d, tp, kt);                                                      \
         memset(dkt, 0, d * tp * sizeof(float));                                                  \
-        v8 dqacc[64];                                                                            \
+        v8 dqacc[MFS_KURAMOTO_MAX_HEAD];                                                                            \
         for (size_t i = 0; i < t; i++) {                                                         \
             const float *qi = q + i * ld, *dfi = df + i * ldf;                                   \
             for (size_t m = 0; m < d; m++) dqacc[m] = (v8){0};                                   \

@@ -24,7 +24,7 @@ void mfs_softmax_rows(float *map, size_t rows, size_t t, int causal);
 void mfs_gelu(const float *x, float *out, float *grad, size_t n);
 
 /* Largest head size the fused Kuramoto kernels take. */
-#define MFS_KURAMOTO_MAX_HEAD 64
+#define MFS_KURAMOTO_MAX_HEAD 16
 /* Floats of scratch the fused Kuramoto kernels need for t steps and head size d. */
 size_t mfs_kuramoto_scratch(size_t t, size_t d);
 /* force[i][m] = sum_j sin(q_i . k_j) k_j[m] over keys j (j <= i when causal);

@@ -8,7 +8,7 @@ import Tensors
 ///
 /// The T×T coupling map of each (sample, head) is never stored: a vector C
 /// kernel computes the map, its sine and the force in registers (head sizes
-/// up to 64; larger heads use sgemm and a per-thread scratch map), and the
+/// up to 16; wider heads, where sgemm is faster, use a per-thread scratch map), and the
 /// backward recomputes the map, its sine and cosine. That trades two
 /// small products per head for never storing [B, H, T, T] maps, which is
 /// what bounds the memory and most of the time of the unfused version.
