@@ -100,8 +100,11 @@ struct KuramotoKernel {
         let fused = d <= Int(MFS_KURAMOTO_MAX_HEAD)
         let p = saved.projections.floats, dp = dProjections.floats, df = dForce.floats
         try Parallel.forEachSlice(b) { _, samples in
-            let scratch = try Tensor(shape: [max(3 * t * t, mfs_kuramoto_scratch(t, d))], zeroed: false)
-            let sine = scratch.floats, cosine = sine + t * t, dMap = cosine + t * t
+            // Layout: [C; dS] as [2T, T], cos C [T, T], then [q̂; dF] and [dF; q̂] as [2T, d].
+            let size = max(3 * t * t + 4 * t * d, mfs_kuramoto_scratch(t, d))
+            let scratch = try Tensor(shape: [size], zeroed: false)
+            let maps = scratch.floats, cosine = maps + 2 * t * t
+            let queryAndGrad = cosine + t * t, gradAndQuery = queryAndGrad + 2 * t * d
             for sample in samples {
                 try Interrupt.check()
                 for head in 0..<heads {
@@ -110,27 +113,26 @@ struct KuramotoKernel {
                     let dF = df + sample * t * dim + head * d
                     if fused {
                         mfs_kuramoto_backward(
-                            q, k, 2 * dim, dF, dim, t, d, causal ? 1 : 0, dq, dk, 2 * dim, sine)
+                            q, k, 2 * dim, dF, dim, t, d, causal ? 1 : 0, dq, dk, 2 * dim, maps)
                         continue
                     }
-                    BLAS.gemm(q, lda: 2 * dim, transA: false, k, ldb: 2 * dim, transB: true,
-                              sine, ldc: t, m: t, n: t, k: d)
+                    KuramotoKernel.stack(q, 2 * dim, dF, dim, rows: t, width: d, into: queryAndGrad)
+                    KuramotoKernel.stack(dF, dim, q, 2 * dim, rows: t, width: d, into: gradAndQuery)
+                    // [C; dS] = [q̂; dF]·k̂ᵀ in one product.
+                    BLAS.gemm(queryAndGrad, lda: d, transA: false, k, ldb: 2 * dim, transB: true,
+                              maps, ldc: t, m: 2 * t, n: t, k: d)
+                    let sine = maps, dMap = maps + t * t
                     KuramotoKernel.sineCosine(sine, cosine, count: t * t)
-                    // dS = dF·k̂ᵀ; dC = dS ⊙ cos C
-                    BLAS.gemm(dF, lda: dim, transA: false, k, ldb: 2 * dim, transB: true,
-                              dMap, ldc: t, m: t, n: t, k: d)
                     for i in 0..<(t * t) { dMap[i] *= cosine[i] }
                     if causal {
                         KuramotoKernel.zeroAboveDiagonal(sine, t)
                         KuramotoKernel.zeroAboveDiagonal(dMap, t)
                     }
-                    // dq̂ = dC·k̂; dk̂ = Sᵀ·dF + dCᵀ·q̂
+                    // dq̂ = dC·k̂; dk̂ = Sᵀ·dF + dCᵀ·q̂ = [S; dC]ᵀ·[dF; q̂].
                     BLAS.gemm(dMap, lda: t, transA: false, k, ldb: 2 * dim, transB: false,
                               dq, ldc: 2 * dim, m: t, n: d, k: t)
-                    BLAS.gemm(sine, lda: t, transA: true, dF, ldb: dim, transB: false,
-                              dk, ldc: 2 * dim, m: t, n: d, k: t)
-                    BLAS.gemm(dMap, lda: t, transA: true, q, ldb: 2 * dim, transB: false,
-                              dk, ldc: 2 * dim, m: t, n: d, k: t, beta: 1)
+                    BLAS.gemm(maps, lda: t, transA: true, gradAndQuery, ldb: d, transB: false,
+                              dk, ldc: 2 * dim, m: t, n: d, k: 2 * t)
                 }
             }
         }
@@ -208,6 +210,18 @@ extension KuramotoKernel {
     /// sin in place and cos into `cosine`, for |x| <= 1.
     static func sineCosine(_ x: UnsafeMutablePointer<Float>, _ cosine: UnsafeMutablePointer<Float>, count: Int) {
         mfs_sincos_unit(x, cosine, count)
+    }
+
+    /// Copies `rows` rows of `top` and then of `bottom` (each `width` wide, with
+    /// their own row strides) into one contiguous [2·rows, width] matrix.
+    static func stack(
+        _ top: UnsafePointer<Float>, _ topStride: Int, _ bottom: UnsafePointer<Float>, _ bottomStride: Int,
+        rows: Int, width: Int, into out: UnsafeMutablePointer<Float>
+    ) {
+        for r in 0..<rows {
+            (out + r * width).update(from: top + r * topStride, count: width)
+            (out + (rows + r) * width).update(from: bottom + r * bottomStride, count: width)
+        }
     }
 
     /// Sets entries (i, j) with j > i of a t×t map to 0.
