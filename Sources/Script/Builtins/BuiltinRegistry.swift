@@ -59,6 +59,7 @@ public final class BuiltinRegistry {
         registry.registerModuleBuiltins()
         registry.registerTrainingBuiltins()
         registry.registerTensorFiles()
+        registry.registerImputationBindings()
         return registry
     }()
 
