@@ -10,7 +10,9 @@ final class ClassificationTests: XCTestCase {
         let data = try LabelledSequences(count: 24, seq: 12, channels: 8, classes: 3)
         let model = try Small.model(classes: 3)
         let optimizer = try Adam(model.namedParameters(), lr: 1e-2)
-        let history = try fit(model, data, optimizer: optimizer, options: Small.options(epochs: 15))
+        // 40 short epochs leave a margin above the thresholds that does not hang on
+        // the exact rounding of the kernels in use.
+        let history = try fit(model, data, optimizer: optimizer, options: Small.options(epochs: 40))
         XCTAssertEqual(history.last?.terms.last?.name, "ce")
         let result = try evaluate(model, data, batchSize: 5)
         XCTAssertEqual(result.count, 24)
