@@ -20,6 +20,10 @@ static inline int chist_save(History *h, HistEvent *ev, const char *f) { return 
 static inline int chist_load(History *h, HistEvent *ev, const char *f) { return history(h, ev, H_LOAD, f); }
 static inline void cel_set_completer(rl_completion_func_t *f) { rl_attempted_completion_function = f; }
 static inline void cel_set_name(const char *n) { rl_readline_name = n; }
+/* Applies one `setty` flag to the terminal mode used while editing, e.g. "-isig" so that
+   Ctrl-C arrives as a key the editor can bind instead of as SIGINT. */
+static inline int cel_set_edit_tty(EditLine *el, const char *flag) { return el_set(el, EL_SETTY, "-d", flag, NULL); }
+static inline int chist_set_unique(History *h, HistEvent *ev, int on) { return history(h, ev, H_SETUNIQUE, on); }
 static inline FILE *cel_stdin(void) { return stdin; }
 static inline FILE *cel_stdout(void) { return stdout; }
 static inline FILE *cel_stderr(void) { return stderr; }

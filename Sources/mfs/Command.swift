@@ -21,6 +21,7 @@ enum Command {
         usage: mfs run FILE [--cell N|TITLE] [--upto N|TITLE] [--set NAME=VALUE ...]
                             [--timeout SECONDS] [-- ARGS ...]
                mfs check FILE
+               mfs notebook FILE -o PAGE.html [--set NAME=VALUE ...]
                mfs help [NAME | --markdown]
                mfs --version
                mfs [repl]
@@ -35,8 +36,12 @@ enum Command {
         do {
             switch arguments.first {
             case nil, "repl":
-                writeError("mfs: the interactive REPL is not built yet; use 'mfs run FILE'\n")
-                return ExitStatus.usage
+                guard arguments.count <= 1 else {
+                    throw UsageError(message: "repl takes no arguments; use 'mfs run FILE' for a file")
+                }
+                return REPL.main()
+            case "notebook":
+                return try NotebookCommand(Array(arguments.dropFirst())).execute()
             case "--version", "version":
                 print(version)
                 return ExitStatus.success
@@ -85,6 +90,16 @@ enum Command {
         let interpreter = Interpreter(runtime: Runtime())
         return report {
             try interpreter.check(try Interpreter.readSource(path: path))
+        }
+    }
+
+    /// The text of an error as printed: rendered diagnostics, or `error: ...`.
+    static func describe(_ error: Error) -> String {
+        switch error {
+        case let list as DiagnosticList: return DiagnosticRenderer.render(list.diagnostics)
+        case let diagnostic as Diagnostic: return DiagnosticRenderer.render(diagnostic)
+        case let usage as UsageError: return "error: \(usage.message)\n"
+        default: return "error: \(error)\n"
         }
     }
 

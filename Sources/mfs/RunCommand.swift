@@ -84,7 +84,7 @@ struct RunCommand {
         return .all
     }
 
-    private func resolveSettings(_ program: Program) throws -> [String: Value] {
+    func resolveSettings(_ program: Program) throws -> [String: Value] {
         let constants = Interpreter.topLevelConstants(program)
         var overrides: [String: Value] = [:]
         for (name, text) in settings {

@@ -80,6 +80,6 @@ final class CommandLineTests: XCTestCase {
     func testMissingFileIsUsageError() throws {
         XCTAssertEqual(try mfs(["run", "/nonexistent.mfs"]).status, 2)
         XCTAssertEqual(try mfs(["run", path("basics_print.mfs"), "--bogus"]).status, 2)
-        XCTAssertEqual(try mfs([]).status, 2)
+        XCTAssertEqual(try mfs(["repl", "extra"]).status, 2)
     }
 }

@@ -10,6 +10,7 @@ extension BuiltinRegistry {
         registerListMethods()
         registerDictMethods()
         registerStringMethods()
+        registerFileBuiltins()
     }
 
     func add(

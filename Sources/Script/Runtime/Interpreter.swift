@@ -65,7 +65,7 @@ public final class Interpreter {
         return module
     }
 
-    private func importModule(_ path: String, from file: SourceFile, at range: SourceRange) throws
+    func importModule(_ path: String, from file: SourceFile, at range: SourceRange) throws
         -> Module
     {
         let directory = URL(fileURLWithPath: file.path ?? FileManager.default.currentDirectoryPath)
