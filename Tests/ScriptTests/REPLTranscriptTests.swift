@@ -8,7 +8,7 @@ final class REPLTranscriptTests: XCTestCase {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("REPLTranscripts")
 
-    /// The `mfs` binary built next to the test bundle.
+    /// Finds the `mfs` binary built next to the test bundle, or skips the test.
     static func binary() throws -> URL {
         let bundle = Bundle(for: REPLTranscriptTests.self).bundleURL
         let candidates = [bundle, bundle.deletingLastPathComponent()].map {
