@@ -60,6 +60,8 @@ let package = Package(
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"], swiftSettings: swift5),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "TestSupport"], swiftSettings: swift5),
         .testTarget(
-            name: "ScriptTests", dependencies: ["Script", "TestSupport"], swiftSettings: swift5),
+            name: "ScriptTests", dependencies: ["Script", "TestSupport"],
+            // Test programs and transcripts are read from the source tree, not bundled.
+            exclude: ["Golden", "REPLTranscripts"], swiftSettings: swift5),
     ]
 )

@@ -135,13 +135,14 @@ extension Arguments {
 }
 
 /// Shows `fit` progress on the runtime's warning output (standard error): the settings
-/// table once, a step line at most every five seconds and one line per epoch.
-// TODO(progress): draw a live bar on terminals through ProgressReporter once it is in
-// the Script target – until then a terminal gets the same plain lines as a log file.
+/// table once and one line per epoch, with a live bar (rate, ETA, loss) between them on a
+/// terminal, or a plain step line at most every five seconds otherwise.
 final class FitProgressPrinter {
     let runtime: Runtime
     private var lastLine = -Double.infinity
     private let started = ContinuousClock.now
+    private let output = ProgressOutput.current
+    private var bar: ProgressReporter?
 
     init(runtime: Runtime) { self.runtime = runtime }
 
@@ -158,6 +159,13 @@ final class FitProgressPrinter {
                 row.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + row.value
             }
             runtime.warning(table.joined(separator: "\n") + "\n")
+        case .step(let step) where output.isTerminal:
+            let bar = self.bar ?? ProgressReporter(total: step.totalSteps, label: "fit", output: output)
+            self.bar = bar
+            let status = String(
+                format: "epoch %d/%d  loss %.4f  lr %.3g", step.epoch, step.epochs, step.loss,
+                step.learningRate)
+            bar.update(completed: step.step, status: status)
         case .step(let step):
             let now = elapsed
             guard now - lastLine >= 5 else { break }
@@ -170,7 +178,9 @@ final class FitProgressPrinter {
         case .epochEnded(let record):
             let validation = record.validationLoss.map { String(format: "  val %.4f", $0) } ?? ""
             let line = String(format: "epoch %d  loss %.4f", record.epoch, record.loss)
-            runtime.warning(line + validation + String(format: "  %.1fs\n", record.seconds))
+            // On a terminal the epoch line replaces the bar, which redraws on the next step.
+            let clear = bar == nil ? "" : "\r\u{1B}[K"
+            runtime.warning(clear + line + validation + String(format: "  %.1fs\n", record.seconds))
         case .checkpointSaved:
             break
         }
