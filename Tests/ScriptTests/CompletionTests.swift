@@ -87,4 +87,11 @@ final class CompletionTests: XCTestCase {
         XCTAssertNil(try session.prepare(SourceFile(name: "<repl>", text: "1 + 1;"), echo: true).run())
         XCTAssertNotNil(try session.prepare(SourceFile(name: "<repl>", text: "1 + 1"), echo: true).run())
     }
+
+    func testModuleChildrenAndParametersAfterDot() throws {
+        let model = try session("let model = manifoldformer(input: 4, latent: 8)")
+        XCTAssertTrue(model.complete("model.at").candidates.contains("attn"))
+        XCTAssertTrue(model.complete("model.attn.geo").candidates.contains("geo_weight"))
+        XCTAssertTrue(model.complete("model.attn.geo_weight.sh").candidates.contains("shape"))
+    }
 }
