@@ -170,6 +170,45 @@ final class REPLTerminalTests: XCTestCase {
         try waitFor("EXITED=0")
     }
 
+    func testInterruptDuringTrainingKeepsModel() throws {
+        guard BuiltinRegistry.standard.functions["fit"] != nil else {
+            throw XCTSkip("training builtins are not registered in this build")
+        }
+        try start()
+        try waitFor("mfs>")
+        try type("let data = chords(samples: 32, seq: 32, channels: 8, seed: 1)")
+        try send("Enter")
+        try type("let model = manifoldformer(input: 8, latent: 8)")
+        try send("Enter")
+        try type("let opt = adam(model, lr: 1e-3)")
+        try send("Enter")
+
+        // A training loop typed at the prompt, stopped mid-step.
+        try type("while true { let x = data.batch(0, 8); let l = full_loss(model, model(x), x);"
+            + " opt.zero_grad(); l.backward(); opt.step() }")
+        try send("Enter")
+        Thread.sleep(forTimeInterval: 0.5)
+        try send("C-c")
+        try waitFor("error: interrupted")
+        try type("model.attn.geo_weight.shape")
+        try send("Enter")
+        try waitFor("\n[]\n")
+
+        // fit stops between batches and leaves the model usable.
+        try type("let h = fit(model, data, optimizer: opt, epochs: 100000, batch: 8, seed: 1)")
+        try send("Enter")
+        Thread.sleep(forTimeInterval: 1.0)
+        try send("C-c")
+        try waitFor("fit stopped") {
+            $0.contains("1 | let h = fit(") && $0.contains("error: interrupted")
+        }
+        try type("model(data.batch(0, 2)).z_dyn.shape")
+        try send("Enter")
+        try waitFor("[2, 32, 8]")
+        try send("C-d")
+        try waitFor("EXITED=0")
+    }
+
     func testDumbTerminalAndBadInput() throws {
         // The history file is a folder, so it cannot be written.
         try FileManager.default.createDirectory(
