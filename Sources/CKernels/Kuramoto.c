@@ -1,5 +1,6 @@
 #include "CKernels.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Fused Kuramoto coupling for one (sample, head): C = q·kᵀ, S = sin C, F = S·k,
@@ -8,6 +9,7 @@
    unit vectors, so sin and cos are Taylor polynomials. */
 
 typedef float v8 __attribute__((vector_size(32)));
+typedef float v16 __attribute__((vector_size(64)));
 
 #define SIN_POLY(v, v2) \
     ((v) * (1.0f + (v2) * (-1.0f / 6 + (v2) * (1.0f / 120 + (v2) * (-1.0f / 5040 + \
@@ -25,78 +27,79 @@ static inline void transpose_pad(const float *x, size_t ld, size_t t, size_t d, 
     }
 }
 
-/* A macro rather than a function: returning a 256-bit vector from a baseline
+/* Macros rather than functions: returning a wide vector from a baseline
    function would change the calling convention. */
-#define LANE_INDEX ((v8){0, 1, 2, 3, 4, 5, 6, 7})
+#define LANES8 ((v8){0, 1, 2, 3, 4, 5, 6, 7})
+#define LANES16 ((v16){0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15})
 
-#define DEFINE_KURAMOTO_FORWARD(suffix, attr, HEAD)                                                \
+#define DEFINE_KURAMOTO_FORWARD(suffix, attr, HEAD, VT, LANES, LANE_INDEX)                                                \
     attr static void kuramoto_force_##suffix(const float *q, const float *k, size_t ld, size_t t, \
                                              size_t d_arg, int causal, float *force, size_t ldf, \
                                              float *scratch) {                                \
         const size_t d = HEAD;                                                                \
         (void)d_arg;                                                                          \
-        size_t tp = (t + 7) & ~(size_t)7;                                                     \
+        size_t tp = (t + LANES - 1) / LANES * LANES;                                                     \
         float *qt = scratch;                                                                  \
         transpose_pad(q, ld, t, d, tp, qt);                                                   \
-        v8 acc[MFS_KURAMOTO_MAX_HEAD];                                                                           \
-        for (size_t i0 = 0; i0 < tp; i0 += 8) {                                               \
-            for (size_t m = 0; m < d; m++) acc[m] = (v8){0};                                  \
-            size_t jend = causal ? (i0 + 8 < t ? i0 + 8 : t) : t;                             \
-            v8 rows = LANE_INDEX + (float)i0;                                               \
+        VT acc[MFS_KURAMOTO_MAX_HEAD];                                                                           \
+        for (size_t i0 = 0; i0 < tp; i0 += LANES) {                                               \
+            for (size_t m = 0; m < d; m++) acc[m] = (VT){0};                                  \
+            size_t jend = causal ? (i0 + LANES < t ? i0 + LANES : t) : t;                             \
+            VT rows = LANE_INDEX + (float)i0;                                               \
             for (size_t j = 0; j < jend; j++) {                                               \
                 const float *kj = k + j * ld;                                                 \
-                v8 c = (v8){0};                                                               \
+                VT c = (VT){0};                                                               \
                 for (size_t m = 0; m < d; m++) {                                              \
-                    v8 qm;                                                                    \
+                    VT qm;                                                                    \
                     memcpy(&qm, qt + m * tp + i0, sizeof qm);                                 \
                     c += qm * kj[m];                                                          \
                 }                                                                             \
-                v8 c2 = c * c;                                                                \
-                v8 s = SIN_POLY(c, c2);                                                       \
-                if (causal) s = (v8)((__typeof__(rows < 0))(rows >= (float)j) & (__typeof__(rows < 0))s); \
+                VT c2 = c * c;                                                                \
+                VT s = SIN_POLY(c, c2);                                                       \
+                if (causal) s = (VT)((__typeof__(rows < 0))(rows >= (float)j) & (__typeof__(rows < 0))s); \
                 for (size_t m = 0; m < d; m++) acc[m] += s * kj[m];                           \
             }                                                                                 \
-            size_t lanes = t - i0 < 8 ? t - i0 : 8;                                           \
+            size_t lanes = t - i0 < LANES ? t - i0 : LANES;                                           \
             for (size_t m = 0; m < d; m++)                                                    \
                 for (size_t l = 0; l < lanes; l++) force[(i0 + l) * ldf + m] = acc[m][l];     \
         }                                                                                     \
     }
 
-#define DEFINE_KURAMOTO_BACKWARD(suffix, attr, HEAD)                                                  \
+#define DEFINE_KURAMOTO_BACKWARD(suffix, attr, HEAD, VT, LANES, LANE_INDEX)                                                  \
     attr static void kuramoto_backward_##suffix(const float *q, const float *k, size_t ld,       \
                                                 const float *df, size_t ldf, size_t t, size_t d_arg, \
                                                 int causal, float *dq, float *dk, size_t ldo,    \
                                                 float *scratch) {                                \
         const size_t d = HEAD;                                                                   \
         (void)d_arg;                                                                             \
-        size_t tp = (t + 7) & ~(size_t)7;                                                        \
+        size_t tp = (t + LANES - 1) / LANES * LANES;                                                        \
         float *kt = scratch, *dkt = scratch + d * tp;                                            \
         transpose_pad(k, ld, t, d, tp, kt);                                                      \
         memset(dkt, 0, d * tp * sizeof(float));                                                  \
-        v8 dqacc[MFS_KURAMOTO_MAX_HEAD];                                                                            \
+        VT dqacc[MFS_KURAMOTO_MAX_HEAD];                                                                            \
         for (size_t i = 0; i < t; i++) {                                                         \
             const float *qi = q + i * ld, *dfi = df + i * ldf;                                   \
-            for (size_t m = 0; m < d; m++) dqacc[m] = (v8){0};                                   \
-            size_t jend = causal ? ((i + 8) & ~(size_t)7) : tp;                                  \
-            for (size_t j0 = 0; j0 < jend; j0 += 8) {                                            \
-                v8 c = (v8){0}, ds = (v8){0};                                                    \
+            for (size_t m = 0; m < d; m++) dqacc[m] = (VT){0};                                   \
+            size_t jend = causal ? (i + LANES) / LANES * LANES : tp;                                  \
+            for (size_t j0 = 0; j0 < jend; j0 += LANES) {                                            \
+                VT c = (VT){0}, ds = (VT){0};                                                    \
                 for (size_t m = 0; m < d; m++) {                                                 \
-                    v8 km;                                                                       \
+                    VT km;                                                                       \
                     memcpy(&km, kt + m * tp + j0, sizeof km);                                    \
                     c += km * qi[m];                                                             \
                     ds += km * dfi[m];                                                           \
                 }                                                                                \
-                v8 c2 = c * c;                                                                   \
-                v8 s = SIN_POLY(c, c2);                                                          \
-                v8 dc = ds * COS_POLY(c2);                                                       \
+                VT c2 = c * c;                                                                   \
+                VT s = SIN_POLY(c, c2);                                                          \
+                VT dc = ds * COS_POLY(c2);                                                       \
                 if (causal) {                                                                    \
-                    v8 keys = LANE_INDEX + (float)j0;                                          \
+                    VT keys = LANE_INDEX + (float)j0;                                          \
                     __typeof__(keys < 0) keep = keys <= (float)i;                                \
-                    s = (v8)(keep & (__typeof__(keep))s);                                        \
-                    dc = (v8)(keep & (__typeof__(keep))dc);                                      \
+                    s = (VT)(keep & (__typeof__(keep))s);                                        \
+                    dc = (VT)(keep & (__typeof__(keep))dc);                                      \
                 }                                                                                \
                 for (size_t m = 0; m < d; m++) {                                                 \
-                    v8 km, dkm;                                                                  \
+                    VT km, dkm;                                                                  \
                     memcpy(&km, kt + m * tp + j0, sizeof km);                                    \
                     memcpy(&dkm, dkt + m * tp + j0, sizeof dkm);                                 \
                     dqacc[m] += dc * km;                                                         \
@@ -105,8 +108,9 @@ static inline void transpose_pad(const float *x, size_t ld, size_t t, size_t d, 
                 }                                                                                \
             }                                                                                    \
             for (size_t m = 0; m < d; m++) {                                                     \
-                v8 a = dqacc[m];                                                                 \
-                dq[i * ldo + m] = ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7])); \
+                float sum = 0;                                                                   \
+                for (size_t l = 0; l < LANES; l++) sum += dqacc[m][l];                           \
+                dq[i * ldo + m] = sum;                                                           \
             }                                                                                    \
         }                                                                                        \
         for (size_t j = 0; j < t; j++)                                                           \
@@ -117,18 +121,34 @@ static inline void transpose_pad(const float *x, size_t ld, size_t t, size_t d, 
    default latent 32 over 4 heads), where q, k and the accumulators stay in
    registers. */
 #define AVX2 __attribute__((target("avx2,fma")))
-DEFINE_KURAMOTO_FORWARD(portable, , d_arg)
-DEFINE_KURAMOTO_FORWARD(avx2, AVX2, d_arg)
-DEFINE_KURAMOTO_FORWARD(avx2_d8, AVX2, 8)
-DEFINE_KURAMOTO_BACKWARD(portable, , d_arg)
-DEFINE_KURAMOTO_BACKWARD(avx2, AVX2, d_arg)
-DEFINE_KURAMOTO_BACKWARD(avx2_d8, AVX2, 8)
+#define AVX512 __attribute__((target("avx512f,fma")))
+DEFINE_KURAMOTO_FORWARD(portable, , d_arg, v8, 8, LANES8)
+DEFINE_KURAMOTO_FORWARD(avx2, AVX2, d_arg, v8, 8, LANES8)
+DEFINE_KURAMOTO_FORWARD(avx2_d8, AVX2, 8, v8, 8, LANES8)
+DEFINE_KURAMOTO_FORWARD(avx512_d8, AVX512, 8, v16, 16, LANES16)
+DEFINE_KURAMOTO_BACKWARD(portable, , d_arg, v8, 8, LANES8)
+DEFINE_KURAMOTO_BACKWARD(avx2, AVX2, d_arg, v8, 8, LANES8)
+DEFINE_KURAMOTO_BACKWARD(avx2_d8, AVX2, 8, v8, 8, LANES8)
+DEFINE_KURAMOTO_BACKWARD(avx512_d8, AVX512, 8, v16, 16, LANES16)
 
-size_t mfs_kuramoto_scratch(size_t t, size_t d) { return 2 * d * ((t + 7) & ~(size_t)7); }
+/* 1 when the AVX-512 variants run on this CPU; MFS_NO_AVX512=1 turns them off. */
+static int use_avx512(void) {
+    static int state = -1;
+    if (state < 0) {
+        const char *off = getenv("MFS_NO_AVX512");
+        __builtin_cpu_init();
+        state = !(off && off[0] == '1') && __builtin_cpu_supports("avx512f") && mfs_kernels_use_avx2();
+    }
+    return state;
+}
+
+size_t mfs_kuramoto_scratch(size_t t, size_t d) { return 2 * d * ((t + 15) & ~(size_t)15); }
 
 void mfs_kuramoto_force(const float *q, const float *k, size_t ld, size_t t, size_t d, int causal,
                         float *force, size_t ldf, float *scratch) {
-    if (mfs_kernels_use_avx2() && d == 8)
+    if (use_avx512() && d == 8)
+        kuramoto_force_avx512_d8(q, k, ld, t, d, causal, force, ldf, scratch);
+    else if (mfs_kernels_use_avx2() && d == 8)
         kuramoto_force_avx2_d8(q, k, ld, t, d, causal, force, ldf, scratch);
     else if (mfs_kernels_use_avx2())
         kuramoto_force_avx2(q, k, ld, t, d, causal, force, ldf, scratch);
@@ -139,7 +159,9 @@ void mfs_kuramoto_force(const float *q, const float *k, size_t ld, size_t t, siz
 void mfs_kuramoto_backward(const float *q, const float *k, size_t ld, const float *df, size_t ldf,
                            size_t t, size_t d, int causal, float *dq, float *dk, size_t ldo,
                            float *scratch) {
-    if (mfs_kernels_use_avx2() && d == 8)
+    if (use_avx512() && d == 8)
+        kuramoto_backward_avx512_d8(q, k, ld, df, ldf, t, d, causal, dq, dk, ldo, scratch);
+    else if (mfs_kernels_use_avx2() && d == 8)
         kuramoto_backward_avx2_d8(q, k, ld, df, ldf, t, d, causal, dq, dk, ldo, scratch);
     else if (mfs_kernels_use_avx2())
         kuramoto_backward_avx2(q, k, ld, df, ldf, t, d, causal, dq, dk, ldo, scratch);

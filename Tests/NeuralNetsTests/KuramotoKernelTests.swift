@@ -21,9 +21,9 @@ private func composedField(_ z: Tensor, _ wc: Tensor, _ omega: Tensor, _ wo: Ten
     return try omega + Tensor.linear(force, weight: wo, bias: bo)
 }
 
-/// Head sizes 4 and 13 take the vector kernel (13 leaves a partial lane
+/// Head sizes 4, 8 and 13 take the vector kernel (13 leaves a partial lane
 /// block); 33 takes the sgemm path for heads too wide for it.
-@Test(arguments: [(8, 2, false), (8, 2, true), (26, 2, true), (66, 2, false), (66, 2, true)])
+@Test(arguments: [(8, 2, false), (16, 2, true), (16, 2, false), (26, 2, true), (66, 2, false), (66, 2, true)])
 func fusedKuramotoMatchesComposedOps(_ sizes: (Int, Int, Bool)) throws {
     let (dim, heads, causal) = sizes
     let field = try KuramotoInteraction(dim: dim, heads: heads, causal: causal, stream: RandomStream(seed: 4))
