@@ -30,6 +30,7 @@ extension BuiltinRegistry {
             .tensor(try resample(try args.tensor(0), from: try args.integer(1), to: try args.integer(2)))
         }
         registerMelBinding()
+        registerMelToAudio()
         addBinding(
             "to_db", "data",
             Signature([ParameterSpec("spec", .tensor)], keywords: [ParameterSpec("top_db", .number, default: Value.none)]),
