@@ -33,6 +33,37 @@ public enum MelScale: String, Sendable {
     }
 }
 
+extension MelScale {
+    /// Band edges in Hz from edges in mel, in float32 as torchaudio computes them;
+    /// 10^x is rounded once from double, which is what torch's float32 pow returns.
+    func bandEdges(_ mels: [Float]) -> [Float] {
+        mels.map { mel in
+            switch self {
+            case .htk:
+                let power = Float(pow(10, Double(mel / 2595)))
+                return 700 * (power - 1)
+            case .slaney:
+                let minLogMel: Float = 15
+                guard mel >= minLogMel else { return Float(200.0 / 3) * mel }
+                let step = Float(log(6.4) / 27)
+                return 1000 * Float(exp(Double(step * (mel - minLogMel))))
+            }
+        }
+    }
+}
+
+/// `count` evenly spaced float32 values as torch.linspace makes them: start + step·i
+/// below the midpoint and end − step·(count − 1 − i) from it, each rounded once.
+func linspaceFloat32(_ start: Double, _ end: Double, count: Int) -> [Float] {
+    let first = Float(start), last = Float(end)
+    let step = count > 1 ? (last - first) / Float(count - 1) : 0
+    return (0..<count).map { i in
+        i < count / 2
+            ? Float(Double(first) + Double(step) * Double(i))
+            : Float(Double(last) - Double(step) * Double(count - 1 - i))
+    }
+}
+
 /// Filter normalisation.
 public enum MelNorm: String, Sendable {
     /// Divides each triangle by half its width in Hz, so every filter has unit area (Slaney).
@@ -91,24 +122,20 @@ func melWeights(
                 + "of sample_rate \(sampleRate); use f_max <= \(Double(sampleRate) / 2) "
                 + "or a higher sample_rate")
     }
-    // Double precision throughout. torchaudio builds the bank in float32, so
-    // its band edges carry 1-4 ulp of rounding and its weights differ from
-    // these by up to 6e-6 (n_fft 400, 64 mels, 22.05 kHz).
-    let melMin = melScale.mel(fMin)
-    let melMax = melScale.mel(fMax)
-    let edges = (0..<(nMels + 2)).map { i in
-        melScale.hz(melMin + (melMax - melMin) * Double(i) / Double(nMels + 1))
-    }
-    let binWidth = Double(sampleRate / 2) / Double(nFreqs - 1)
+    // Single precision with torchaudio's order of operations (it builds the bank in
+    // float32), so the weights match its melscale_fbanks bit for bit for the HTK scale.
+    let edges = melScale.bandEdges(
+        linspaceFloat32(melScale.mel(fMin), melScale.mel(fMax), count: nMels + 2))
+    let frequencies = linspaceFloat32(0, Double(sampleRate / 2), count: nFreqs)
     var weights = [Float](repeating: 0, count: nFreqs * nMels)
     for k in 0..<nFreqs {
-        let frequency = binWidth * Double(k)
+        let frequency = frequencies[k]
         for j in 0..<nMels {
-            let down = (frequency - edges[j]) / (edges[j + 1] - edges[j])
+            let down = -(edges[j] - frequency) / (edges[j + 1] - edges[j])
             let up = (edges[j + 2] - frequency) / (edges[j + 2] - edges[j + 1])
             var weight = max(0, min(down, up))
             if norm == .slaney { weight *= 2 / (edges[j + 2] - edges[j]) }
-            weights[k * nMels + j] = Float(weight)
+            weights[k * nMels + j] = weight
         }
     }
     return weights
