@@ -9,9 +9,9 @@ import Glibc
 
 /// Multi-head attention over packed projections [B, T, 3D] (q, k, v) as one
 /// differentiable operation: softmax(q·kᵀ/√d − λ·acos(clamp(q̂·k̂ᵀ)))·v, or
-/// without the geodesic term. The softmax maps [B, H, T, T] are kept (they
-/// are also the plotted attention); everything else of size T×T lives in a
-/// per-thread scratch buffer and is recomputed in backward.
+/// without the geodesic term. The softmax maps [B, H, T, T] are kept because
+/// plots show them. Everything else of size T×T lives in a per-thread scratch
+/// buffer and is recomputed in backward.
 struct AttentionKernel {
     let heads: Int
     let geodesic: Bool

@@ -6,12 +6,10 @@ import Tensors
 /// The Kuramoto field as one differentiable operation:
 /// f(z) = omega + (sin(q̂·k̂ᵀ)·k̂)·Woᵀ + bo, with [q, k] = z·Wcᵀ normalised per head.
 ///
-/// The T×T coupling map of each (sample, head) is never stored: a vector C
-/// kernel computes the map, its sine and the force in registers (head sizes
-/// up to 16; wider heads, where sgemm is faster, use a per-thread scratch map), and the
-/// backward recomputes the map, its sine and cosine. That trades two
-/// small products per head for never storing [B, H, T, T] maps, which is
-/// what bounds the memory and most of the time of the unfused version.
+/// The T×T coupling map of each (sample, head) is never stored. For head sizes up
+/// to 16 a vector C kernel computes the map, its sine and the force in registers.
+/// Wider heads, where sgemm is faster, use a per-thread scratch map. The backward
+/// recomputes the map, its sine and cosine instead of keeping [B, H, T, T] tensors.
 struct KuramotoKernel {
     let heads: Int
     let causal: Bool

@@ -8,7 +8,7 @@ public enum SolverMethod: String, CaseIterable, Sendable {
     case dopri5
 }
 
-/// How integration keeps the state on the unit sphere.
+/// The rule that keeps the integrated state on the unit sphere.
 public enum Integration: String, CaseIterable, Sendable {
     /// Normalise before every step and at the end; steps are plain Euclidean.
     case project
@@ -69,7 +69,7 @@ public struct ODESolver: Sendable {
         return integration == .euclidean ? y : try y.normalized(axis: -1)
     }
 
-    /// The times `integrate` steps through, for inspection and tests.
+    /// Returns the step sizes `integrate` takes, for inspection and tests.
     public static func stepSizes(from t0: Double, to t1: Double, step: Double) -> [Double] {
         var sizes: [Double] = [], t = t0
         while t1 - t > 1e-12 * max(1, abs(t1)) {
@@ -80,7 +80,7 @@ public struct ODESolver: Sendable {
         return sizes
     }
 
-    /// One fixed step of size h from (t, y).
+    /// Takes one fixed step of size h from (t, y).
     func advance(_ f: @escaping Field, _ y: Tensor, t: Double, h: Double) throws -> Tensor {
         let x = integration == .project ? try y.normalized(axis: -1) : y
         let field = fieldOnManifold(f)
@@ -104,7 +104,7 @@ public struct ODESolver: Sendable {
         }
     }
 
-    /// The field as integrated: tangent-projected in retract mode.
+    /// Returns the field as integrated: projected onto the tangent space in retract mode.
     func fieldOnManifold(_ f: @escaping Field) -> Field {
         guard integration == .retract else { return f }
         return { t, x in try Sphere.projectToTangent(f(t, x), at: x) }

@@ -135,8 +135,8 @@ extension Arguments {
 }
 
 /// Shows `fit` progress on the runtime's warning output (standard error): the settings
-/// table once and one line per epoch, with a live bar (rate, ETA, loss) between them on a
-/// terminal, or a plain step line at most every five seconds otherwise.
+/// table once and one line per epoch. Between epoch lines a terminal gets a live bar
+/// (rate, ETA, loss), and other outputs a plain step line at most every five seconds.
 final class FitProgressPrinter {
     let runtime: Runtime
     private var lastLine = -Double.infinity

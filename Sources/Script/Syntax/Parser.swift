@@ -137,7 +137,10 @@ final class Parser {
                 synchronize()
                 if index == start && !check(.endOfInput) && !check(.rightBrace) { advance() }
             } catch {
-                preconditionFailure("parser threw \(error)")
+                // Parsing functions throw only ParseError; anything else is reported, not trapped.
+                record(ParseError(diagnostic: Diagnostic.runtime("internal parser error: \(error)")))
+                synchronize()
+                if index == start && !check(.endOfInput) { advance() }
             }
         }
     }

@@ -121,7 +121,7 @@ extension Tensor {
         return result
     }
 
-    /// Throws unless the tensor holds floats.
+    /// Throws unless the tensor contains floats.
     func requireFloat(_ op: String) throws {
         guard dtype == .f32 else {
             throw TensorError.unsupportedDType(op: op, dtype: dtype, expected: "f32")
