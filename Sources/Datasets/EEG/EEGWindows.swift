@@ -7,8 +7,19 @@ import Tensors
 /// gets the class of the annotation whose interval [onset, onset +
 /// duration) contains the window's midpoint. Windows that no such
 /// annotation covers are left out. A file with no usable annotations gives
-/// every window, unlabelled. Times follow the record time stamps, so windows
-/// of discontinuous (EDF+D) files line up with their annotations.
+/// every window, unlabelled; so does `labels: []`. Times follow the record
+/// time stamps, so windows of discontinuous (EDF+D) files line up with their
+/// annotations. Windows that overlap an annotation whose text starts with
+/// one of the `reject` prefixes (case-insensitive, as "BAD" marks artefacts
+/// in MNE) are left out.
+///
+/// `split` keeps one contiguous stretch of the windows in time order: the
+/// first `fractions[0]` of them are train, the next `fractions[1]` val and
+/// the rest test. Held-out windows overlap the training ones only at the two
+/// cuts, and only when `stride` < `window`. With `standardize`, each channel
+/// becomes (v − mean) / std, where mean and population std come from the
+/// samples the train windows cover whichever split is kept. So every split
+/// shares one scale. A flat channel keeps std 1.
 public final class EEGWindows: Dataset {
     public let channels: [String]
     /// Samples per window and between window starts.
@@ -19,12 +30,19 @@ public final class EEGWindows: Dataset {
     public let labels: [String]
     /// Start sample and label (−1 when unlabelled) of each window.
     public let windows: [(start: Int, label: Int)]
+    public let split: DataSplit
+    /// Per-channel offset and scale taken off every sample: 0 and 1 unless
+    /// standardised.
+    public let channelMean: [Float]
+    public let channelStd: [Float]
     private let signal: [[Float]]
 
     public init(
         file: EDFFile, channels: [String]? = nil, window: Int, stride: Int? = nil,
-        labels: [String]? = nil
+        labels: [String]? = nil, reject: [String] = [], split: DataSplit = .all,
+        fractions: [Double] = [0.8, 0.1, 0.1], standardize: Bool = false
     ) throws {
+        try validateFractions(fractions)
         let stride = stride ?? window
         guard window >= 1 else {
             throw DatasetError.invalidOption(
@@ -68,16 +86,19 @@ public final class EEGWindows: Dataset {
         let timed = file.annotations.filter { ($0.duration ?? 0) > 0 }
         let classes = labels ?? Array(Set(timed.map(\.text))).sorted()
         self.labels = classes
-        var chosen: [(Int, Int)] = []
+        var chosen: [(start: Int, label: Int)] = []
         var start = 0
         let perRecord = max(file.signals[first].samplesPerRecord, 1)
+        let rejected = EEGWindows.annotations(of: file, startingWith: reject)
         while window <= length - start {
             defer { start = stride <= length - start ? start + stride : length }
             // Windows across a gap of an EDF+D recording are left out.
             guard file.recordsAreContiguous(start / perRecord, (start + window - 1) / perRecord)
             else { continue }
-            let midpoint =
-                file.time(ofSample: start, signal: first) + Double(window) / 2 / max(rate, 1e-12)
+            let begin = file.time(ofSample: start, signal: first)
+            let duration = Double(window) / max(rate, 1e-12)
+            guard !rejected.contains(where: { EEGWindows.overlaps($0, begin, begin + duration) }) else { continue }
+            let midpoint = begin + duration / 2
             if classes.isEmpty {
                 chosen.append((start, -1))
             } else if let match = timed.first(where: { annotation in
@@ -87,7 +108,19 @@ public final class EEGWindows: Dataset {
                 chosen.append((start, label))
             }
         }
-        windows = chosen
+        let parts = EEGWindows.splitBounds(count: chosen.count, fractions: fractions)
+        let train = Array(chosen[parts.train])
+        windows = split == .all ? chosen : Array(chosen[parts[split]])
+        self.split = split
+        if standardize {
+            let covered = train.isEmpty ? chosen : train
+            let moments = signal.map { EEGWindows.moments($0, windows: covered.map(\.start), window: window) }
+            channelMean = moments.map(\.mean)
+            channelStd = moments.map(\.std)
+        } else {
+            channelMean = Array(repeating: 0, count: signal.count)
+            channelStd = Array(repeating: 1, count: signal.count)
+        }
     }
 
     public var count: Int { windows.count }
@@ -100,7 +133,8 @@ public final class EEGWindows: Dataset {
         let (start, label) = windows[index]
         let x = try Tensor(shape: [window, signal.count], zeroed: false)
         for (c, values) in signal.enumerated() {
-            for t in 0..<window { x.floats[t * signal.count + c] = values[start + t] }
+            let mean = channelMean[c], std = channelStd[c]
+            for t in 0..<window { x.floats[t * signal.count + c] = (values[start + t] - mean) / std }
         }
         let labelTensor = label >= 0 ? try Tensor(int64: [Int64(label)], shape: []) : nil
         return Record(x: x, y: x, label: labelTensor)
@@ -111,9 +145,10 @@ public final class EEGWindows: Dataset {
 /// `stride` samples, labelled from its annotations; see `EEGWindows`.
 public func eegWindows(
     _ path: String, channels: [String]? = nil, window: Int, stride: Int? = nil,
-    labels: [String]? = nil
+    labels: [String]? = nil, reject: [String] = [], split: DataSplit = .all,
+    fractions: [Double] = [0.8, 0.1, 0.1], standardize: Bool = false
 ) throws -> EEGWindows {
     try EEGWindows(
         file: EDFFile(path: path), channels: channels, window: window, stride: stride,
-        labels: labels)
+        labels: labels, reject: reject, split: split, fractions: fractions, standardize: standardize)
 }

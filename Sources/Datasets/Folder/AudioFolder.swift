@@ -6,6 +6,17 @@ public enum DataSplit: String, Sendable, CaseIterable {
     case all, train, val, test
 }
 
+/// Checks that `fractions` are three non-negative train, val and test shares summing to 1.
+func validateFractions(_ fractions: [Double]) throws {
+    let total = fractions.reduce(0, +)
+    guard fractions.count == 3, fractions.allSatisfy({ $0 >= 0 }), abs(total - 1) < 1e-6 else {
+        throw DatasetError.invalidOption(
+            name: "fractions",
+            message: "expected three non-negative shares (train, val, test) that sum to 1, "
+                + "got \(fractions)")
+    }
+}
+
 /// Audio clips laid out as `root/<label>/<file>`, as mel features.
 ///
 /// Labels are the folder names sorted by name. Each clip is decoded once (any
@@ -121,13 +132,7 @@ public final class AudioFolder: Dataset {
             throw DatasetError.invalidOption(
                 name: "n_mels", message: "must be at least 1, got \(nMels)")
         }
-        let total = fractions.reduce(0, +)
-        guard fractions.count == 3, fractions.allSatisfy({ $0 >= 0 }), abs(total - 1) < 1e-6 else {
-            throw DatasetError.invalidOption(
-                name: "fractions",
-                message: "expected three non-negative shares (train, val, test) that sum to 1, "
-                    + "got \(fractions)")
-        }
+        try validateFractions(fractions)
     }
 
     public var count: Int { files.count }

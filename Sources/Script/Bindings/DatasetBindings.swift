@@ -56,17 +56,27 @@ extension BuiltinRegistry {
                     ParameterSpec("window", .integer),
                     ParameterSpec("stride", .integer, default: Value.none),
                     ParameterSpec("channels", .list, default: Value.none),
+                    ParameterSpec("labels", .list, default: Value.none),
+                    ParameterSpec("reject", .list, default: .list(ListValue([]))),
+                    ParameterSpec("split", .string, default: .string("all")),
+                    ParameterSpec("fractions", default: .list(ListValue([.number(0.8), .number(0.1), .number(0.1)]))),
+                    ParameterSpec("standardize", .bool, default: .bool(false)),
                 ]),
-            "Fixed-length windows [window, channels] of an EDF/BDF recording, labelled by annotations"
+            "Fixed-length windows [window, channels] of an EDF/BDF recording, labelled by annotations "
+                + "(labels: [] keeps every window); reject: leaves out windows overlapping annotations with "
+                + "those prefixes; split: cuts the windows in time order by fractions:; "
+                + "standardize: scales each channel by the train windows' mean and std"
         ) { args in
             let file = try EDFFile(path: try args.string(0))
-            var channels: [String]?
-            if case .list(let list) = args[3] {
-                channels = try list.items.map { try $0.requireString("channel name") }
-            }
+            let channels = try BuiltinRegistry.optionalStrings(args, 3, "channel name")
+            let labels = try BuiltinRegistry.optionalStrings(args, 4, "label")
+            let reject = try BuiltinRegistry.optionalStrings(args, 5, "annotation prefix") ?? []
             let windows = try EEGWindows(
                 file: file, channels: channels, window: try args.integer(1),
-                stride: try args.optionalInteger(2))
+                stride: try args.optionalInteger(2), labels: labels, reject: reject,
+                split: try BuiltinRegistry.split(args, 6),
+                fractions: try args[7].doubles("argument 'fractions' of eeg_windows"),
+                standardize: try args.bool(8))
             return .host(DatasetObject(windows))
         }
         addBinding(
@@ -80,13 +90,23 @@ extension BuiltinRegistry {
         }
     }
 
-    static func audioFolder(_ args: Arguments) throws -> AudioFolder {
-        let splitName = try args.string(4)
-        guard let split = DataSplit(rawValue: splitName) else {
+    static func split(_ args: Arguments, _ position: Int) throws -> DataSplit {
+        let name = try args.string(position)
+        guard let split = DataSplit(rawValue: name) else {
             throw Diagnostic.runtime(
                 "argument 'split' of \(args.functionName) must be \"all\", \"train\", \"val\" or \"test\", "
-                    + "got \"\(splitName)\"")
+                    + "got \"\(name)\"")
         }
+        return split
+    }
+
+    static func optionalStrings(_ args: Arguments, _ position: Int, _ what: String) throws -> [String]? {
+        guard case .list(let list) = args[position] else { return nil }
+        return try list.items.map { try $0.requireString(what) }
+    }
+
+    static func audioFolder(_ args: Arguments) throws -> AudioFolder {
+        let split = try BuiltinRegistry.split(args, 4)
         let fractions = try args[5].doubles("argument 'fractions' of \(args.functionName)")
         let runtime = args.runtime
         return try AudioFolder(

@@ -20,6 +20,9 @@ public final class DatasetObject: HostObject {
             guard let names = DatasetObject.labelNames(dataset) else { return Value.none }
             return .list(names.map { .string($0) })
         case "count": return .number(Double(dataset.count))
+        case "channels", "rate", "channel_mean", "channel_std":
+            guard let windows = dataset as? EEGWindows else { return nil }
+            return try DatasetObject.field(name, of: windows)
         default: return nil
         }
     }
@@ -49,6 +52,17 @@ public final class DatasetObject: HostObject {
             RecordValue(
                 labels: ["x", "y", "label"],
                 values: [.tensor(record.x), .tensor(record.y), .tensor(label)]))
+    }
+
+    /// Channel names, sample rate and the per-channel standardisation of EEG windows; the mean
+    /// and std are [C] tensors (0 and 1 when not standardised).
+    static func field(_ name: String, of windows: EEGWindows) throws -> Value {
+        switch name {
+        case "channels": return .list(windows.channels.map { .string($0) })
+        case "rate": return .number(windows.sampleRate)
+        case "channel_mean": return .tensor(try Tensor(windows.channelMean, shape: [windows.channelMean.count]))
+        default: return .tensor(try Tensor(windows.channelStd, shape: [windows.channelStd.count]))
+        }
     }
 
     static func labelNames(_ dataset: Dataset) -> [String]? {

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+import TestSupport
+
+@testable import Datasets
+
+/// Two channels sampled at 4 Hz for `records` seconds: A rises by 3 per sample from −20,
+/// B alternates between 10 and 30.
+private func writeRecording(records: Int = 3, annotations: [String] = []) throws -> String {
+    let path = try makeTemporaryFolder("eeg-windows") + "/recording.edf"
+    let builder = EDFBuilder(labels: ["A", "B"], samplesPerRecord: 4, records: records, annotations: annotations) {
+        s, t in Int16(s == 0 ? -20 + 3 * t : (t % 2 == 0 ? 10 : 30))
+    }
+    try builder.data().write(to: URL(fileURLWithPath: path))
+    return path
+}
+
+@Test func eegWindowsSplitInTimeOrder() throws {
+    let path = try writeRecording()
+    func starts(_ split: DataSplit) throws -> [Int] {
+        try eegWindows(path, window: 2, labels: [], split: split, fractions: [0.5, 0.25, 0.25]).windows.map(\.start)
+    }
+    #expect(try starts(.all) == [0, 2, 4, 6, 8, 10])
+    #expect(try starts(.train) == [0, 2, 4])
+    #expect(try starts(.val) == [6, 8])
+    #expect(try starts(.test) == [10])
+}
+
+@Test func eegWindowsStandardizeWithTrainMoments() throws {
+    let path = try writeRecording()
+    let options = (fractions: [0.5, 0.25, 0.25], window: 2)
+    let train = try eegWindows(
+        path, window: options.window, labels: [], split: .train, fractions: options.fractions, standardize: true)
+    let test = try eegWindows(
+        path, window: options.window, labels: [], split: .test, fractions: options.fractions, standardize: true)
+    // Train windows cover samples 0..<6: A = −20, −17, ..., −5 and B = 10, 30, ...
+    #expect(abs(train.channelMean[0] - -12.5) < 1e-6)
+    #expect(abs(train.channelStd[0] - Float((26.25 as Double).squareRoot())) < 1e-5)
+    #expect(train.channelMean[1] == 20)
+    #expect(train.channelStd[1] == 10)
+    let samples = try (0..<train.count).flatMap { try train.item($0).x.toArray() }
+    for channel in 0..<2 {
+        let values = stride(from: channel, to: samples.count, by: 2).map { Double(samples[$0]) }
+        let mean = values.reduce(0, +) / Double(values.count)
+        let variance = values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count)
+        #expect(abs(mean) < 1e-6)
+        #expect(abs(variance - 1) < 1e-5)
+    }
+    #expect(test.channelMean == train.channelMean)
+    #expect(test.channelStd == train.channelStd)
+    // Test window 0 starts at sample 10: A = 10, 13.
+    let x = try test.item(0).x.toArray()
+    #expect(abs(x[0] - (10 - train.channelMean[0]) / train.channelStd[0]) < 1e-6)
+    #expect(abs(x[2] - (13 - train.channelMean[0]) / train.channelStd[0]) < 1e-6)
+}
+
+@Test func eegMomentsCountOverlappingSamplesOnce() {
+    let moments = EEGWindows.moments([0, 1, 2, 3, 100], windows: [1, 0], window: 2)
+    #expect(abs(moments.mean - 1) < 1e-6)
+    #expect(abs(moments.std - Float((2.0 / 3).squareRoot())) < 1e-6)
+    let flat = EEGWindows.moments([5, 5, 5], windows: [0], window: 3)
+    #expect(flat.mean == 5)
+    #expect(flat.std == 1)
+}
+
+@Test func eegWindowsRejectAnnotatedStretches() throws {
+    let bad = EDFBuilder.annotation("BAD_blink", onset: 0, duration: 1)
+    let path = try writeRecording(annotations: [bad])
+    let clean = try eegWindows(path, window: 2, labels: [], reject: ["bad"])
+    #expect(clean.windows.map(\.start) == [4, 6, 8, 10])
+    let all = try eegWindows(path, window: 2, labels: [], reject: ["artefact"])
+    #expect(all.count == 6)
+}
+
+@Test func eegWindowsRejectBadFractions() throws {
+    let path = try writeRecording()
+    do {
+        _ = try eegWindows(path, window: 2, split: .train, fractions: [0.5, 0.6, 0.1])
+        Issue.record("fractions summing to 1.2 were accepted")
+    } catch {
+        #expect("\(error)".contains("fractions"))
+        #expect("\(error)".contains("sum to 1"))
+    }
+}
