@@ -6,6 +6,10 @@ final class CommandLineTests: XCTestCase {
     static let golden = GoldenTests.directory
 
     func mfs(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
+        try CommandLineTests.run(arguments)
+    }
+
+    static func run(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
         let bundle = Bundle(for: CommandLineTests.self).bundleURL
         let candidates = [bundle, bundle.deletingLastPathComponent()].map { $0.appendingPathComponent("mfs") }
         guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) })
