@@ -82,3 +82,44 @@ private func writeRecording(records: Int = 3, annotations: [String] = []) throws
         #expect("\(error)".contains("sum to 1"))
     }
 }
+
+@Test func eegWindowsRejectZeroRecordDuration() throws {
+    var builder = EDFBuilder(labels: ["A", "B"], samplesPerRecord: 4, records: 3) { _, t in Int16(t) }
+    builder.recordDuration = "0"
+    let path = try makeTemporaryFolder("eeg-windows") + "/no-duration.edf"
+    try builder.data().write(to: URL(fileURLWithPath: path))
+    do {
+        _ = try eegWindows(path, window: 2, labels: [])
+        Issue.record("a recording with 0 s records was accepted")
+    } catch {
+        #expect("\(error)".contains("positive record duration"))
+    }
+}
+
+@Test func edfRejectsPhysicalRangeBeyondFloat32() throws {
+    var builder = EDFBuilder(labels: ["A"], samplesPerRecord: 4, records: 2) { _, t in Int16(t) }
+    builder.physicalRange = ("-1e300", "1e300")
+    let path = try makeTemporaryFolder("eeg-windows") + "/huge-range.edf"
+    try builder.data().write(to: URL(fileURLWithPath: path))
+    do {
+        _ = try readEDF(path).physical(0)
+        Issue.record("a physical range beyond float32 was accepted")
+    } catch {
+        #expect("\(error)".contains("within float32 range"))
+    }
+}
+
+@Test func eegWindowsLabelManyDistinctEvents() throws {
+    // 400 one-second records, each with two half-second events of their own class.
+    let events = (0..<400).map { second in
+        (0..<2).map { EDFBuilder.annotation("e\(second * 2 + $0)", onset: Double(second) + Double($0) / 2, duration: 0.5) }
+            .joined()
+    }
+    let builder = EDFBuilder(labels: ["A"], samplesPerRecord: 4, records: 400, annotations: events) { _, t in Int16(t % 100) }
+    let path = try makeTemporaryFolder("eeg-windows") + "/events.edf"
+    try builder.data().write(to: URL(fileURLWithPath: path))
+    let windows = try eegWindows(path, window: 2)
+    #expect(windows.labels.count == 800)
+    #expect(windows.count == 800)
+    #expect(windows.windows[5].label == windows.labels.firstIndex(of: "e5"))
+}

@@ -10,6 +10,10 @@ public struct EDFBuilder {
     public var annotations: [String]
     /// Digital value of signal `s` at sample `t` counted from the start of the recording.
     public var sample: (_ s: Int, _ t: Int) -> Int16
+    /// Header text of the record duration in seconds.
+    public var recordDuration = "1"
+    /// Header texts of the measured signals' physical minimum and maximum.
+    public var physicalRange = ("-32768", "32767")
 
     public init(
         labels: [String], samplesPerRecord: Int, records: Int, annotations: [String] = [],
@@ -35,11 +39,11 @@ public struct EDFBuilder {
         }
         var header = field("0", 8) + field("X X X X", 80) + field("Startdate 01-JAN-2024 X X X", 80)
         header += field("01.01.24", 8) + field("10.00.00", 8) + field("\(256 * (all.count + 1))", 8)
-        header += field("EDF+C", 44) + field("\(records)", 8) + field("1", 8) + field("\(all.count)", 4)
+        header += field("EDF+C", 44) + field("\(records)", 8) + field(recordDuration, 8) + field("\(all.count)", 4)
         header += all.map { field($0, 16) }.joined()
         header += column("AgAgCl electrode", "", width: 80)
         header += column("uV", "", width: 8)
-        header += column("-32768", "-1", width: 8) + column("32767", "1", width: 8)
+        header += column(physicalRange.0, "-1", width: 8) + column(physicalRange.1, "1", width: 8)
         header += column("-32768", "-32768", width: 8) + column("32767", "32767", width: 8)
         header += column("", "", width: 80)
         header += column("\(samplesPerRecord)", "30", width: 8)

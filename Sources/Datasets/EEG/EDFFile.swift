@@ -192,10 +192,18 @@ public final class EDFFile {
     /// Converts `signal` to physical values:
     /// (d − digitalMin)·(physMax − physMin)/(digitalMax − digitalMin) + physMin.
     public func physical(_ signal: Int) throws -> [Float] {
-        let values = try digital(signal)
         let s = signals[signal]
         let span = Double(s.digitalMaximum - s.digitalMinimum)
         let gain = span == 0 ? 0 : (s.physicalMaximum - s.physicalMinimum) / span
+        let floatMax = Double(Float.greatestFiniteMagnitude)
+        guard gain != 0, gain.isFinite, abs(s.physicalMinimum) <= floatMax, abs(s.physicalMaximum) <= floatMax else {
+            throw DatasetError.invalidFile(
+                path: path,
+                message: "signal '\(s.label)' cannot be scaled: digital range \(s.digitalMinimum)...\(s.digitalMaximum), "
+                    + "physical range \(s.physicalMinimum)...\(s.physicalMaximum); the header needs distinct "
+                    + "minimum and maximum values, with physical ones within float32 range")
+        }
+        let values = try digital(signal)
         return values.map {
             Float((Double($0) - Double(s.digitalMinimum)) * gain + s.physicalMinimum)
         }

@@ -77,21 +77,35 @@ public final class EEGWindows: Dataset {
                     + "\(file.signals[other].sampleRate) Hz but '\(file.signals[first].label)' "
                     + "at \(rate) Hz; choose channels with one sample rate")
         }
+        guard rate.isFinite, rate > 0 else {
+            throw DatasetError.invalidOption(
+                name: "channels",
+                message: "'\(file.signals[first].label)' in \(file.path) has sample rate \(rate) Hz "
+                    + "(record duration \(file.recordDuration) s); the header needs a positive record duration")
+        }
         self.channels = names
         self.window = window
         self.stride = stride
         self.sampleRate = rate
         signal = try indices.map { try file.physical($0) }
-        let length = signal[0].count
+        let length = signal.map(\.count).min() ?? 0
         let timed = file.annotations.filter { ($0.duration ?? 0) > 0 }
         let classes = labels ?? Array(Set(timed.map(\.text))).sorted()
         self.labels = classes
+        // Annotations that can label a window, with their class index, in file order.
+        let classIndex = Dictionary(classes.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let labelling = timed.compactMap { annotation in
+            classIndex[annotation.text].map { (onset: annotation.onset, end: annotation.onset + (annotation.duration ?? 0), label: $0) }
+        }
         var chosen: [(start: Int, label: Int)] = []
         var start = 0
         let perRecord = max(file.signals[first].samplesPerRecord, 1)
         let rejected = EEGWindows.annotations(of: file, startingWith: reject)
+        var visited = 0
         while window <= length - start {
             defer { start = stride <= length - start ? start + stride : length }
+            visited += 1
+            if visited % 4096 == 0 { try Interrupt.check() }
             // Windows across a gap of an EDF+D recording are left out.
             guard file.recordsAreContiguous(start / perRecord, (start + window - 1) / perRecord)
             else { continue }
@@ -101,11 +115,8 @@ public final class EEGWindows: Dataset {
             let midpoint = begin + duration / 2
             if classes.isEmpty {
                 chosen.append((start, -1))
-            } else if let match = timed.first(where: { annotation in
-                classes.contains(annotation.text) && annotation.onset <= midpoint
-                    && midpoint < annotation.onset + (annotation.duration ?? 0)
-            }), let label = classes.firstIndex(of: match.text) {
-                chosen.append((start, label))
+            } else if let match = labelling.first(where: { $0.onset <= midpoint && midpoint < $0.end }) {
+                chosen.append((start, match.label))
             }
         }
         let parts = EEGWindows.splitBounds(count: chosen.count, fractions: fractions)

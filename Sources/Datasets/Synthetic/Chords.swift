@@ -37,7 +37,27 @@ extension Dataset {
                 message: "\(count) records from \(start) do not fit in 0..<\(self.count); "
                     + "use start >= 0, count >= 1 and start + count <= \(self.count)")
         }
-        return try Tensor.stack((start..<(start + count)).map { try item($0).x })
+        // The result is allocated first, so a batch larger than memory fails before any copy.
+        let first = try item(start).x.contiguousCopy()
+        guard first.dtype == .f32 else {
+            return try Tensor.stack([first] + ((start + 1)..<(start + count)).map { try item($0).x })
+        }
+        let batch = try Tensor(shape: [count] + first.shape, zeroed: false)
+        let size = first.count
+        batch.floats.update(from: first.floats, count: size)
+        for offset in 1..<count {
+            try Interrupt.check()
+            let x = try item(start + offset).x.contiguousCopy()
+            guard x.shape == first.shape, x.dtype == .f32 else {
+                throw DatasetError.invalidOption(
+                    name: "batch", message: "record \(start + offset) has shape \(x.shape), "
+                        + "record \(start) has \(first.shape); records of one batch need one shape")
+            }
+            (batch.floats + offset * size).update(from: x.floats, count: size)
+            withExtendedLifetime(x) {}
+        }
+        withExtendedLifetime(first) {}
+        return batch
     }
 }
 

@@ -19,18 +19,34 @@ public final class Storage {
             throw TensorError.allocationTooLarge(
                 elements: elements, bytes: byteCount, limit: limit)
         }
-        self.init(unchecked: byteCount, zeroed: zeroed)
+        guard let block = Storage.allocate(byteCount) else {
+            throw TensorError.allocationFailed(elements: elements, bytes: byteCount)
+        }
+        self.init(block: block, byteCount: byteCount, zeroed: zeroed)
     }
 
-    /// Allocates a block already known to fit in memory.
-    init(unchecked byteCount: Int, zeroed: Bool = true) {
-        let size = max(byteCount, 64)
-        pointer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 64)
-        if zeroed { pointer.initializeMemory(as: UInt8.self, repeating: 0, count: size) }
+    /// Allocates a small block (a scalar) that cannot reasonably fail.
+    convenience init(unchecked byteCount: Int, zeroed: Bool = true) {
+        guard let block = Storage.allocate(byteCount) else {
+            fatalError("out of memory allocating \(byteCount) bytes")
+        }
+        self.init(block: block, byteCount: byteCount, zeroed: zeroed)
+    }
+
+    private init(block: UnsafeMutableRawPointer, byteCount: Int, zeroed: Bool) {
+        pointer = block
+        if zeroed { pointer.initializeMemory(as: UInt8.self, repeating: 0, count: max(byteCount, 64)) }
         self.byteCount = byteCount
     }
 
-    deinit { pointer.deallocate() }
+    deinit { free(pointer) }
+
+    /// Returns a 64-byte aligned block of at least 64 bytes, or nil when the system refuses.
+    private static func allocate(_ byteCount: Int) -> UnsafeMutableRawPointer? {
+        var block: UnsafeMutableRawPointer?
+        guard posix_memalign(&block, 64, max(byteCount, 64)) == 0 else { return nil }
+        return block
+    }
 
     /// Bytes of physical memory, the ceiling for one allocation.
     public static let physicalMemory: Int = {

@@ -13,6 +13,8 @@ public enum TensorError: Error, CustomStringConvertible, Equatable {
     case unsupportedDType(op: String, dtype: DType, expected: String)
     /// A request for more memory than the machine has.
     case allocationTooLarge(elements: Int, bytes: Int, limit: Int)
+    /// A request the system refused because memory ran out.
+    case allocationFailed(elements: Int, bytes: Int)
     /// A malformed or unreadable tensor file.
     case invalidFile(path: String, message: String)
     /// A gradient that cannot be computed.
@@ -34,6 +36,9 @@ public enum TensorError: Error, CustomStringConvertible, Equatable {
         case let .allocationTooLarge(elements, bytes, limit):
             return "cannot allocate \(elements) elements (\(bytes) bytes): "
                 + "the limit is \(limit) bytes of physical memory; use a smaller shape"
+        case let .allocationFailed(elements, bytes):
+            return "cannot allocate \(elements) elements (\(bytes) bytes): the system is out of memory; "
+                + "free memory or use a smaller shape"
         case let .invalidFile(path, message):
             return "\(path): \(message)"
         case let .autodiff(message):
