@@ -22,6 +22,16 @@ public enum Parallel {
 
     private static let configureBLAS: Void = { openblas_set_num_threads(1) }()
 
+    private static let sliceKey: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
+    /// True on a thread that runs one slice of a split `forEachSlice`, where
+    /// work must not split again.
+    public static var isInsideSlice: Bool { pthread_getspecific(sliceKey) != nil }
+
     /// Runs `body(slice, range)` over `count` items split into contiguous
     /// ranges, one per thread; the first error thrown is rethrown.
     public static func forEachSlice(
@@ -36,6 +46,9 @@ public enum Parallel {
         let errors = ErrorBox()
         DispatchQueue.concurrentPerform(iterations: slices) { slice in
             let start = count * slice / slices, end = count * (slice + 1) / slices
+            let previous = pthread_getspecific(sliceKey)
+            pthread_setspecific(sliceKey, UnsafeRawPointer(bitPattern: 1))
+            defer { pthread_setspecific(sliceKey, previous) }
             do { try body(slice, start..<end) } catch { errors.store(error) }
         }
         if let error = errors.first { throw error }
