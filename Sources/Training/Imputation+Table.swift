@@ -27,12 +27,5 @@ public func imputationTable(_ scores: [ImputationScore], format: ImputationTable
 
 /// Writes the table of `scores` to `path`, creating missing folders.
 public func writeImputationTable(_ scores: [ImputationScore], format: ImputationTableFormat, to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    do {
-        try FileManager.default.createDirectory(
-            at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try imputationTable(scores, format: format).write(to: url, atomically: true, encoding: .utf8)
-    } catch {
-        throw TrainingError.unwritablePath(path: path, message: error.localizedDescription)
-    }
+    try OutputPath.writeAtomically(Data(imputationTable(scores, format: format).utf8), to: path)
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 
 /// The CSV metrics file of a run: one row per epoch and, with `log_every`, one row
 /// per N steps.
@@ -102,11 +103,12 @@ enum OutputPath {
 
     /// Writes `data` through a temporary file in the same folder and a rename.
     static func writeAtomically(_ data: Data, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
+        let target = WriteTarget(path)
+        let url = URL(fileURLWithPath: target.path)
         do {
             try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try data.write(to: url, options: .atomic)
+            try data.write(to: url, options: target.atomic ? .atomic : [])
         } catch {
             throw TrainingError.unwritablePath(path: path, message: "write failed: \(reason(error))")
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Script
+import Tensors
 
 /// `mfs notebook FILE -o PAGE.html [--set NAME=VALUE ...] [--timeout SECONDS]`: runs the
 /// cells in order, capturing each one's output, figures and wall time, and writes one
@@ -104,11 +105,12 @@ struct NotebookCommand {
 
     /// Writes the page through a temporary file and a rename, creating missing folders.
     private func write(_ html: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
+        let target = WriteTarget(path)
+        let url = URL(fileURLWithPath: target.path)
         try FileManager.default.createDirectory(
             at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         do {
-            try Data(html.utf8).write(to: url, options: .atomic)
+            try Data(html.utf8).write(to: url, options: target.atomic ? .atomic : [])
         } catch {
             throw UsageError(message: "cannot write \(path): \(error.localizedDescription)")
         }

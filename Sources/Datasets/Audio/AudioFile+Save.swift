@@ -64,14 +64,19 @@ public func saveAudio(_ wave: Tensor, _ path: String, rate: Int) throws {
             message: "libsndfile cannot write \(channels) channels at \(rate) Hz as .\(ext); "
                 + "Opus needs 8000, 12000, 16000, 24000 or 48000 Hz")
     }
-    let url = URL(fileURLWithPath: path)
+    let target = WriteTarget(path)
+    guard target.atomic else {
+        try writeFrames(interleaved, frames: frames, info: &info, to: target.path, finalPath: path)
+        return
+    }
+    let url = URL(fileURLWithPath: target.path)
     let folder = url.deletingLastPathComponent()
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let temporary = folder.appendingPathComponent(
         ".\(url.lastPathComponent).\(temporarySuffix())"
     ).path
     try writeFrames(interleaved, frames: frames, info: &info, to: temporary, finalPath: path)
-    guard rename(temporary, path) == 0 else {
+    guard rename(temporary, target.path) == 0 else {
         let reason = String(cString: strerror(errno))
         unlink(temporary)
         throw DatasetError.invalidFile(path: path, message: "cannot replace the file: \(reason)")

@@ -9,7 +9,18 @@ extension Figure {
         if path.isEmpty {
             throw PlotError.saveFailed(path: path, reason: "the path is empty")
         }
-        let url = URL(fileURLWithPath: path)
+        // A symbolic link is followed so it survives; a FIFO or device is written in place,
+        // because renaming over it would replace the node itself.
+        let url = URL(fileURLWithPath: path).resolvingSymlinksInPath()
+        let type = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.type] as? FileAttributeType
+        if let type, type != .typeRegular {
+            do {
+                try Data(svg().utf8).write(to: url)
+            } catch {
+                throw PlotError.saveFailed(path: path, reason: error.localizedDescription)
+            }
+            return
+        }
         let folder = url.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

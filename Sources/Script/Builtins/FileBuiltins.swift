@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 
 extension BuiltinRegistry {
     /// Registers builtins that read and write whole text files.
@@ -10,10 +11,11 @@ extension BuiltinRegistry {
             let path = try args.string(0)
             let text = try args.string(1)
             let url = URL(fileURLWithPath: path)
+            let target = WriteTarget(path)
             do {
                 try FileManager.default.createDirectory(
                     at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(text.utf8).write(to: url, options: .atomic)
+                try Data(text.utf8).write(to: URL(fileURLWithPath: target.path), options: target.atomic ? .atomic : [])
             } catch {
                 throw Diagnostic.runtime("cannot write '\(path)': \(error.localizedDescription)")
             }

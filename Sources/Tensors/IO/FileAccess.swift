@@ -54,7 +54,16 @@ enum FileAccess {
     ///
     /// The data goes to a temporary file in the same folder, which is flushed with
     /// `fsync` and then renamed over `path`. Missing parent folders are created.
-    static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+    static func writeAtomically(_ bytes: [UInt8], to requested: String) throws {
+        let target = WriteTarget(requested)
+        guard target.atomic else {
+            let descriptor = open(target.path, O_WRONLY | O_TRUNC | O_CLOEXEC)
+            guard descriptor >= 0 else { throw writeError(requested, "cannot open: \(systemError())") }
+            defer { close(descriptor) }
+            try writeFully(bytes, to: descriptor, path: requested)
+            return
+        }
+        let path = target.path
         let folder = parentFolder(of: path)
         try createFolders(folder, for: path)
         let temporary =
