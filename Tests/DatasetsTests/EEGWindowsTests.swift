@@ -123,3 +123,18 @@ private func writeRecording(records: Int = 3, annotations: [String] = []) throws
     #expect(windows.count == 800)
     #expect(windows.windows[5].label == windows.labels.firstIndex(of: "e5"))
 }
+
+@Test(arguments: [("+0x10\u{14}event\u{14}\0", "'+0x10'"), ("+\u{1b}[31m\u{14}event\u{14}\0", "'+\\u{1b}[31m'")])
+func edfAnnotationOnsetErrorsArePrintable(_ cases: (String, String)) throws {
+    let (tal, quoted) = cases
+    let builder = EDFBuilder(labels: ["A"], samplesPerRecord: 4, records: 1, annotations: [tal]) { _, t in Int16(t) }
+    let path = try makeTemporaryFolder("eeg-windows") + "/onset.edf"
+    try builder.data().write(to: URL(fileURLWithPath: path))
+    do {
+        _ = try readEDF(path)
+        Issue.record("onset \(quoted) was accepted")
+    } catch {
+        #expect("\(error)".contains(quoted))
+        #expect(!"\(error)".contains("\u{1b}"))
+    }
+}

@@ -38,12 +38,14 @@ extension EDFFile {
         guard let timing = parts.first, !timing.isEmpty else { return nil }
         let times = timing.split(separator: 0x15, omittingEmptySubsequences: false)
         let onsetText = String(decoding: times[0], as: UTF8.self)
+        // EDF+ writes onsets as a sign, digits and an optional decimal point only.
         guard onsetText.first == "+" || onsetText.first == "-",
+            onsetText.dropFirst().allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
             let onset = Double(onsetText), onset.isFinite
         else {
             throw DatasetError.invalidFile(
                 path: path,
-                message: "annotation in record \(record) has onset '\(onsetText)', "
+                message: "annotation in record \(record) has onset '\(printable(onsetText))', "
                     + "expected a signed number of seconds such as +12.5")
         }
         var duration: Double?
@@ -53,11 +55,25 @@ extension EDFFile {
                 throw DatasetError.invalidFile(
                     path: path,
                     message:
-                        "annotation at \(onset) s has duration '\(text)', expected seconds >= 0")
+                        "annotation at \(onset) s has duration '\(printable(text))', expected seconds >= 0")
             }
             duration = value
         }
         let texts = parts.dropFirst().map { String(decoding: $0, as: UTF8.self) }
         return (onset, duration, texts.filter { !$0.isEmpty })
     }
+}
+
+/// Returns `text` with control characters escaped and at most 40 characters, safe to print
+/// in a message however damaged the file is.
+func printable(_ text: String) -> String {
+    var result = ""
+    for scalar in text.unicodeScalars.prefix(40) {
+        if scalar.properties.generalCategory == .control {
+            result += "\\u{" + String(scalar.value, radix: 16) + "}"
+        } else {
+            result.unicodeScalars.append(scalar)
+        }
+    }
+    return text.unicodeScalars.count > 40 ? result + "…" : result
 }

@@ -66,8 +66,10 @@ public final class EEGWindows: Dataset {
             indices.append(index)
         }
         guard let first = indices.first else {
-            throw DatasetError.invalidOption(
-                name: "channels", message: "\(file.path) has no measurement signals to window")
+            let message = channels == nil
+                ? "\(file.path) has no measurement signals to window"
+                : "the list is empty; name at least one of \(measured.count) signals, or leave channels out for all"
+            throw DatasetError.invalidOption(name: "channels", message: message)
         }
         let rate = file.signals[first].sampleRate
         if let other = indices.first(where: { file.signals[$0].sampleRate != rate }) {

@@ -31,6 +31,10 @@ public protocol Dataset: AnyObject {
 extension Dataset {
     /// Inputs of records `start..<start + count` stacked into [count, T, C].
     public func batch(_ start: Int, _ count: Int) throws -> Tensor {
+        guard self.count > 0 else {
+            throw DatasetError.invalidOption(
+                name: "batch", message: "the dataset has no records; check the options that built it")
+        }
         guard start >= 0, count >= 1, start <= self.count, count <= self.count - start else {
             throw DatasetError.invalidOption(
                 name: "batch",

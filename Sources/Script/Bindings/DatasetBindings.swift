@@ -77,6 +77,12 @@ extension BuiltinRegistry {
                 split: try BuiltinRegistry.split(args, 6),
                 fractions: try args[7].doubles("argument 'fractions' of eeg_windows"),
                 standardize: try args.bool(8))
+            if windows.count == 0 {
+                let hint = windows.labels.isEmpty
+                    ? "the recording is shorter than one window, or reject: left out every window"
+                    : "only windows that annotations with a duration cover are kept; pass labels: [] to keep every window"
+                args.runtime.warning("warning: eeg_windows of \(file.path) has no windows: \(hint)\n")
+            }
             return .host(DatasetObject(windows))
         }
         addBinding(

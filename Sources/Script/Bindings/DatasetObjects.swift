@@ -29,8 +29,12 @@ public final class DatasetObject: HostObject {
 
     public func index(_ components: [IndexComponent<Value>]) throws -> Value? {
         guard components.count == 1, case .single(let value) = components[0] else { return nil }
-        var position = try value.requireInteger("dataset index")
-        if position < 0 { position += dataset.count }
+        let index = try value.requireInteger("dataset index")
+        let position = index < 0 ? index + dataset.count : index
+        guard position >= 0, position < dataset.count else {
+            throw Diagnostic.runtime(
+                "dataset index \(index) is out of range for \(dataset.count) records; use -\(dataset.count)..<\(dataset.count)")
+        }
         return try translatingErrors { DatasetObject.value(of: try dataset.item(position)) }
     }
 

@@ -21,7 +21,7 @@ extension BuiltinRegistry {
                 + "steps) by method \"linear\", \"slerp\" or \"rollout\"; observed steps are returned unchanged"
         ) { args in
             let model = try args.trainedModel(0)
-            let x = try args[1].modelInput("argument 'x' of impute")
+            let x = try BuiltinRegistry.imputationInput(args, 1)
             let mask = try BuiltinRegistry.imputationMask(args, maskAt: 2, gapAt: 3, steps: x.rank == 3 ? x.shape[1] : 0)
             let method = try BuiltinRegistry.imputationMethod(try args.string(4))
             let filled = try impute(model, x, mask: mask, method: method, warning: args.runtime.warning)
@@ -46,9 +46,7 @@ extension BuiltinRegistry {
             let model = try args.trainedModel(0)
             let x = try BuiltinRegistry.imputationData(args, dataAt: 1, samplesAt: 5)
             let fractions = try args.list(2).items.map { try $0.requireNumber("item of argument 'gaps' of imputation_metrics") }
-            let methods = try args.list(3).items.map {
-                try BuiltinRegistry.imputationMethod(try $0.requireString("item of argument 'methods' of imputation_metrics"))
-            }
+            let methods = try BuiltinRegistry.imputationMethods(args, 3)
             let scores = try imputationMetrics(
                 model, x, gapFractions: fractions, methods: methods, seed: try args.seed(4),
                 warning: args.runtime.warning)
@@ -72,11 +70,10 @@ extension BuiltinRegistry {
                 + "shaded; image: true adds [C, T] images (the mel spectrogram for audio)"
         ) { args in
             let model = try args.trainedModel(0)
-            let x = try args[1].modelInput("argument 'x' of imputation_figure")
+            let x = try BuiltinRegistry.imputationInput(args, 1)
             let mask = try BuiltinRegistry.imputationMask(args, maskAt: 2, gapAt: 3, steps: x.rank == 3 ? x.shape[1] : 0)
-            let methods = try args.list(4).items.map {
-                try BuiltinRegistry.imputationMethod(try $0.requireString("item of argument 'methods' of imputation_figure"))
-            }
+            let methods = try BuiltinRegistry.imputationMethods(args, 4)
+            try BuiltinRegistry.requireMissingStep(mask, sample: try args.integer(5))
             let fills = try methods.map { method in
                 (name: method.rawValue,
                  tensor: try impute(model, x, mask: mask, method: method, warning: args.runtime.warning))
@@ -96,6 +93,42 @@ extension BuiltinRegistry {
             "True when the path names an existing file or folder"
         ) { args in
             .bool(FileManager.default.fileExists(atPath: try args.string(0)))
+        }
+    }
+
+    /// Returns x [B, T, C] of an imputation builtin.
+    static func imputationInput(_ args: Arguments, _ position: Int) throws -> Tensor {
+        let x = try args[position].modelInput("argument 'x' of \(args.functionName)")
+        guard x.rank == 3 else {
+            throw Diagnostic.runtime(
+                "argument 'x' of \(args.functionName) must be [B, T, C], got shape \(formatShape(x.shape)); "
+                    + "make one sequence [T, C] a batch with x.reshape(1, T, C)")
+        }
+        return x
+    }
+
+    /// Returns the non-empty list of methods at `position`.
+    static func imputationMethods(_ args: Arguments, _ position: Int) throws -> [ImputationMethod] {
+        let items = try args.list(position).items
+        guard !items.isEmpty else {
+            throw Diagnostic.runtime(
+                "argument 'methods' of \(args.functionName) is empty; list at least one of \"linear\", \"slerp\", \"rollout\"")
+        }
+        return try items.map {
+            try imputationMethod(try $0.requireString("item of argument 'methods' of \(args.functionName)"))
+        }
+    }
+
+    /// Checks that the plotted sample of a mask [B, T] or [T] has a missing step.
+    static func requireMissingStep(_ mask: Tensor, sample: Int) throws {
+        guard mask.rank == 1 || mask.rank == 2, mask.rank == 1 || (sample >= 0 && sample < mask.shape[0]) else { return }
+        let values = try translatingErrors { try mask.converted(to: .f32).contiguousCopy().toArray() }
+        let steps = mask.shape[mask.rank - 1]
+        let row = mask.rank == 1 ? values : Array(values[(sample * steps)..<((sample + 1) * steps)])
+        guard row.contains(where: { $0 != 0 }) else {
+            throw Diagnostic.runtime(
+                "the mask has no missing step in sample \(sample), so there is no fill to plot; "
+                    + "mark the steps to fill with true")
         }
     }
 
