@@ -35,13 +35,13 @@ extension BuiltinRegistry {
         }
         addBinding(
             "save", "plotting", Signature([ParameterSpec("path", .string)]), receiver: "Figure",
-            "Write the figure as SVG, creating missing folders; the write is atomic"
+            "Write the figure as .svg, or as .png or .pdf through rsvg-convert, creating missing folders; "
+                + "the write is atomic"
         ) { args in
             let figure = try args.receiverFigure
             let path = try args.string(0)
             try figure.save(path)
-            // TODO(notebook): pass the saved SVG to the notebook's figure sink once the
-            // Script target has one – until then notebook pages do not show fig.save output.
+            args.runtime.figureSaved(path: path, svg: figure.svg())
             return .none
         }
         registerAxesMethods()
