@@ -31,6 +31,8 @@ public final class EEGWindows: Dataset {
     /// Start sample and label (−1 when unlabelled) of each window.
     public let windows: [(start: Int, label: Int)]
     public let split: DataSplit
+    /// Samples per channel in the recording.
+    public let length: Int
     /// Per-channel offset and scale taken off every sample: 0 and 1 unless
     /// standardised.
     public let channelMean: [Float]
@@ -91,6 +93,7 @@ public final class EEGWindows: Dataset {
         self.sampleRate = rate
         signal = try indices.map { try file.physical($0) }
         let length = signal.map(\.count).min() ?? 0
+        self.length = length
         let timed = file.annotations.filter { ($0.duration ?? 0) > 0 }
         let classes = labels ?? Array(Set(timed.map(\.text))).sorted()
         self.labels = classes

@@ -78,9 +78,14 @@ extension BuiltinRegistry {
                 fractions: try args[7].doubles("argument 'fractions' of eeg_windows"),
                 standardize: try args.bool(8))
             if windows.count == 0 {
-                let hint = windows.labels.isEmpty
-                    ? "the recording is shorter than one window, or reject: left out every window"
-                    : "only windows that annotations with a duration cover are kept; pass labels: [] to keep every window"
+                let hint: String
+                if windows.length < windows.window {
+                    hint = "the recording has \(windows.length) samples per channel, fewer than window: \(windows.window)"
+                } else if windows.labels.isEmpty {
+                    hint = "reject: or the split left out every window"
+                } else {
+                    hint = "only windows that annotations with a duration cover are kept; pass labels: [] to keep every window"
+                }
                 args.runtime.warning("warning: eeg_windows of \(file.path) has no windows: \(hint)\n")
             }
             return .host(DatasetObject(windows))

@@ -162,7 +162,7 @@ extension BuiltinRegistry {
 
     private func registerTensorElementwise() {
         let unary: [(String, String, (Tensor) throws -> Tensor)] = [
-            ("sqrt", "Square root; the gradient at 0 is finite", { try $0.sqrt() }),
+            ("sqrt", "Square root; as in PyTorch the gradient at 0 is inf", { try $0.sqrt() }),
             ("exp", "e raised to each element", { try $0.exp() }),
             ("log", "Natural logarithm of each element", { try $0.log() }),
             ("sin", "Sine of each element", { try $0.sin() }),
