@@ -209,9 +209,14 @@ extension BuiltinRegistry {
     }
 
     private func registerTensorAutodiff() {
-        tensorMethod("backward", Signature([ParameterSpec("gradient", .tensor, default: Value.none)]),
-            "Accumulates gradients of this scalar into `.grad` of the leaves") { t, args in
-            try t.backward(try args.optionalTensor(0))
+        tensorMethod(
+            "backward",
+            Signature(
+                [ParameterSpec("gradient", .tensor, default: Value.none)],
+                keywords: [ParameterSpec("retain_graph", .bool, default: .bool(false))]),
+            "Accumulates gradients of this scalar into `.grad` of the leaves and frees the graph "
+                + "unless retain_graph: true") { t, args in
+            try t.backward(try args.optionalTensor(0), retainGraph: try args.bool(1))
             return .none
         }
         tensorMethod("detach", Signature(), "The same values, cut from the autodiff graph") { t, _ in

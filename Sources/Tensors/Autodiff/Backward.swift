@@ -2,9 +2,13 @@ extension Tensor {
     /// Computes gradients of this tensor with respect to every leaf that
     /// requires one, adding them into each leaf's `grad`.
     ///
-    /// - Parameter gradOutput: the upstream gradient; defaults to 1 for a
-    ///   one-element tensor (a scalar loss), and is required otherwise.
-    public func backward(_ gradOutput: Tensor? = nil) throws {
+    /// - Parameters:
+    ///   - gradOutput: the upstream gradient; defaults to 1 for a one-element
+    ///     tensor (a scalar loss), and is required otherwise.
+    ///   - retainGraph: keep the graph for another backward pass. Without it,
+    ///     as in PyTorch, each operation's record is released once its gradient
+    ///     is computed, which frees the intermediate tensors during the pass.
+    public func backward(_ gradOutput: Tensor? = nil, retainGraph: Bool = false) throws {
         guard requiresGrad else {
             throw TensorError.autodiff(
                 "the tensor does not require a gradient: no input of it has requires_grad set")
@@ -25,13 +29,16 @@ extension Tensor {
             }
             seed = try Tensor.full(shape, value: 1)
         }
-        try GradMode.withNoGrad { try propagate(seed) }
+        try GradMode.withNoGrad { try propagate(seed, retainGraph: retainGraph) }
     }
 
-    private func propagate(_ seed: Tensor) throws {
-        let order = topologicalOrder()
+    private func propagate(_ seed: Tensor, retainGraph: Bool) throws {
+        // Entries are cleared as the pass goes, so released intermediates are freed at once.
+        var order: [Tensor?] = topologicalOrder()
         var grads: [ObjectIdentifier: Tensor] = [ObjectIdentifier(self): seed]
-        for node in order.reversed() {
+        for index in order.indices.reversed() {
+            guard let node = order[index] else { continue }
+            order[index] = nil
             guard let gradOutput = grads.removeValue(forKey: ObjectIdentifier(node)) else {
                 continue
             }
@@ -39,8 +46,16 @@ extension Tensor {
                 try node.accumulateGrad(gradOutput)
                 continue
             }
-            let gradInputs = try fn.backward(gradOutput)
-            for (input, gradInput) in zip(fn.inputs, gradInputs) {
+            guard let backward = fn.backward else {
+                throw TensorError.autodiff(
+                    "\(fn.name) was already differentiated by an earlier backward(), which freed its saved "
+                        + "values; pass retain_graph: true to the first backward() to run two passes, "
+                        + "or recompute the output")
+            }
+            let gradInputs = try backward(gradOutput)
+            let inputs = fn.inputs
+            if !retainGraph { fn.release() }
+            for (input, gradInput) in zip(inputs, gradInputs) {
                 guard input.requiresGrad, let gradInput else { continue }
                 guard gradInput.shape == input.shape else {
                     throw TensorError.autodiff(

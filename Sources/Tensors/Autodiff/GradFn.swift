@@ -11,14 +11,25 @@ import Glibc
 public final class GradFn {
     /// Operation name, shown when a graph is inspected or a gradient fails.
     public let name: String
-    /// Tensors the operation read.
-    public let inputs: [Tensor]
-    let backward: (Tensor) throws -> [Tensor?]
+    /// Tensors the operation read; empty once a backward pass has released the record.
+    public private(set) var inputs: [Tensor]
+    /// The gradient function; nil once a backward pass has released the record.
+    private(set) var backward: ((Tensor) throws -> [Tensor?])?
 
     init(name: String, inputs: [Tensor], backward: @escaping (Tensor) throws -> [Tensor?]) {
         self.name = name
         self.inputs = inputs
         self.backward = backward
+    }
+
+    /// True after a backward pass without `retainGraph` went through this record.
+    public var isReleased: Bool { backward == nil }
+
+    /// Drops the inputs and the values the gradient function saved, so the graph's
+    /// intermediate tensors are freed as the backward pass moves past them.
+    func release() {
+        inputs = []
+        backward = nil
     }
 }
 
