@@ -2,7 +2,7 @@
 public enum HelpText {
     /// One line per builtin, grouped, for `mfs help`.
     public static func overview(_ registry: BuiltinRegistry) -> String {
-        var text = "builtins (mfs help NAME shows one):\n"
+        var text = "builtins (mfs help NAME shows one; mfs help Type.field describes a field such as Tensor.shape):\n"
         for group in registry.groups {
             text += "\n\(group):\n"
             for builtin in registry.builtins(in: group) {
@@ -27,6 +27,7 @@ public enum HelpText {
                 entries.append(describe(method))
             }
         }
+        entries += FieldReference.topic(name)
         return entries.isEmpty ? nil : entries.joined(separator: "\n")
     }
 
@@ -46,7 +47,7 @@ public enum HelpText {
                 text += "| `\(constant.name)` | \(constant.summary.replacingPipes()) |\n"
             }
         }
-        return text
+        return text + FieldReference.markdown()
     }
 
     private static func constants(_ registry: BuiltinRegistry, _ group: String) -> [BuiltinConstant] {
