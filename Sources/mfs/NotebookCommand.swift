@@ -46,6 +46,7 @@ struct NotebookCommand {
         InterruptHandling.install()
         let file = try Interpreter.readSource(path: path)
         var page = NotebookPage(file: file)
+        page.settings = options.settings
         var overrides: [String: Value] = [:]
         do {
             overrides = try options.resolveSettings(try Interpreter.parse(file))

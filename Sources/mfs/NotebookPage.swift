@@ -15,6 +15,9 @@ struct CellResult {
 struct NotebookPage {
     let file: SourceFile
     var results: [CellResult] = []
+    /// `--set` overrides as given on the command line, shown above the cells because the
+    /// source lines still show the file's values.
+    var settings: [(name: String, value: String)] = []
     /// An error that stopped every cell from running: a syntax or name error, or a bad `--set`.
     var setupError: String?
 
@@ -48,6 +51,10 @@ struct NotebookPage {
         html += "run \(escape(ISO8601DateFormatter().string(from: Date()))), "
         html += "\(results.count) cell\(results.count == 1 ? "" : "s") run in "
         html += "\(escape(REPL.formatSeconds(total)))</p>\n"
+        if !settings.isEmpty {
+            let list = settings.map { "<code>\(escape($0.name)) = \(escape($0.value))</code>" }.joined(separator: ", ")
+            html += "<p class=\"meta\">run with --set: \(list); the source below shows the file's values</p>\n"
+        }
         if let setupError {
             html += "<pre class=\"error\">\(escape(setupError))</pre>\n"
         }

@@ -43,6 +43,7 @@ final class NotebookTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.errors)
         XCTAssertTrue(result.page.hasPrefix("<!DOCTYPE html>"))
         XCTAssertTrue(result.page.contains("scaled: 63\n"), "--set replaces the let")
+        XCTAssertTrue(result.page.contains("run with --set: <code>scale = 3</code>"), "the page names the override")
         XCTAssertTrue(result.page.contains("<span class=\"stderr\">warning: careful\n</span>"))
         XCTAssertTrue(result.page.contains("src=\"data:image/svg+xml;base64,"))
         XCTAssertTrue(result.page.contains("<figcaption>box.svg</figcaption>"))
