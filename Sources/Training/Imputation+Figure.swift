@@ -62,13 +62,18 @@ extension ModelFigures {
         if image {
             var images = [("original", original)]
             for fill in fills { images.append((fill.name, try sampleMatrix(fill.tensor, sample: sample, name: fill.name))) }
+            // One colour scale, the original's range, so the fills compare with it; the last
+            // image carries the colorbar.
+            let values = original.flatMap { $0 }.map(Double.init).filter(\.isFinite)
+            let low = values.min() ?? 0, high = max(values.max() ?? 1, (values.min() ?? 0) + 1e-12)
             for (index, entry) in images.enumerated() {
                 let axes = try figure.axes(columns + index)
                 try axes.imshow(imageMatrix(entry.1, missing: entry.0 == "original" ? nil : missing),
-                                colormap: "magma", origin: .lower, aspect: .auto)
+                                colormap: "magma", origin: .lower, aspect: .auto, vmin: low, vmax: high)
                 axes.title = entry.0
                 axes.xLabel = "time step"
                 axes.yLabel = "channel"
+                if index == images.count - 1 { try axes.colorbar() }
             }
         }
         return figure

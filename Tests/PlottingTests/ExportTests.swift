@@ -41,3 +41,33 @@ final class ExportTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: path))
     }
 }
+
+/// The default legend takes the corner that covers the fewest data points, as matplotlib's "best".
+final class LegendPlacementTests: XCTestCase {
+    private func legendX(_ svg: String) throws -> Double {
+        let group = try XCTUnwrap(svg.range(of: "class=\"legend\""))
+        let rest = svg[group.upperBound...]
+        let attribute = try XCTUnwrap(rest.range(of: "x=\""))
+        let digits = rest[attribute.upperBound...].prefix { $0 != "\"" }
+        return try XCTUnwrap(Double(digits))
+    }
+
+    func testBestAvoidsRisingLine() throws {
+        let rising = try Figure()
+        try rising.axes(0).plot(x: [0, 1, 2, 3], y: [0, 1, 4, 9], label: "rising")
+        try rising.axes(0).legend()
+        let falling = try Figure()
+        try falling.axes(0).plot(x: [0, 1, 2, 3], y: [9, 4, 1, 0], label: "falling")
+        try falling.axes(0).legend()
+        // The rising line fills the upper right, so its legend moves left; the falling one stays right.
+        XCTAssertLessThan(try legendX(rising.svg()), 200)
+        XCTAssertGreaterThan(try legendX(falling.svg()), 200)
+    }
+
+    func testExplicitCornerIsKept() throws {
+        let figure = try Figure()
+        try figure.axes(0).plot(x: [0, 1, 2, 3], y: [0, 1, 4, 9], label: "rising")
+        try figure.axes(0).legend(location: .upperRight)
+        XCTAssertGreaterThan(try legendX(figure.svg()), 200)
+    }
+}

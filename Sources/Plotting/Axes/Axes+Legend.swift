@@ -23,6 +23,75 @@ extension Axes {
         return entries
     }
 
+    /// Returns the legend's frame in a corner of `box`.
+    private func legendFrame(in box: Rect, location: LegendLocation, entries: Int) -> Rect {
+        let size = Style.fontSize
+        let textWidth = legendEntries.map { TextMetrics.width($0.label, size: size) }.max() ?? 0
+        let width = size * 0.8 + 2 * size + size * 0.8 + textWidth
+        let height = size * 0.8 + size * 1.3 * Double(entries)
+        let margin = size * 0.5
+        let left = location == .upperLeft || location == .lowerLeft
+        let upper = location == .upperLeft || location == .upperRight || location == .best
+        return Rect(
+            x: left ? box.x + margin : box.maxX - margin - width,
+            y: upper ? box.y + margin : box.maxY - margin - height, width: width, height: height)
+    }
+
+    /// Returns the corner whose legend frame covers the fewest points of the lines (sampled
+    /// between their vertices), scatters and bars (a 10 × 10 grid per bar), preferring upper
+    /// right, upper left, lower left, then lower right on ties, as matplotlib does.
+    func bestLegendLocation(_ layout: AxesLayout) -> LegendLocation {
+        let corners: [LegendLocation] = [.upperRight, .upperLeft, .lowerLeft, .lowerRight]
+        let count = legendEntries.count
+        guard count > 0 else { return .upperRight }
+        var points: [Point] = []
+        for series in lines {
+            var previous: Point?
+            for (x, y) in zip(series.x, series.y) {
+                guard x.isFinite, y.isFinite else {
+                    previous = nil
+                    continue
+                }
+                let point = layout.point(x, y)
+                if let previous {
+                    for step in 1..<8 {
+                        let t = Double(step) / 8
+                        points.append(Point(x: previous.x + (point.x - previous.x) * t, y: previous.y + (point.y - previous.y) * t))
+                    }
+                }
+                points.append(point)
+                previous = point
+            }
+        }
+        for series in scatters {
+            for (x, y) in zip(series.x, series.y) where x.isFinite && y.isFinite { points.append(layout.point(x, y)) }
+        }
+        for series in bars {
+            for (x, height) in zip(series.x, series.heights) where x.isFinite && height.isFinite {
+                let left = layout.pixelX(x - series.width / 2), right = layout.pixelX(x + series.width / 2)
+                let base = layout.pixelY(0), top = layout.pixelY(height)
+                for i in 0..<10 {
+                    for j in 0..<10 {
+                        let u = (Double(i) + 0.5) / 10, v = (Double(j) + 0.5) / 10
+                        points.append(Point(x: left + (right - left) * u, y: base + (top - base) * v))
+                    }
+                }
+            }
+        }
+        var best = LegendLocation.upperRight, fewest = Int.max
+        for corner in corners {
+            let frame = legendFrame(in: layout.box, location: corner, entries: count)
+            let covered = points.filter {
+                $0.x >= frame.x && $0.x <= frame.maxX && $0.y >= frame.y && $0.y <= frame.maxY
+            }.count
+            if covered < fewest {
+                best = corner
+                fewest = covered
+            }
+        }
+        return best
+    }
+
     /// Draws a framed legend in a corner of `box`, one row per labelled series.
     func drawLegend(in box: Rect, location: LegendLocation, to svg: SVGWriter) {
         let entries = legendEntries
@@ -31,15 +100,7 @@ extension Axes {
         let handleWidth = 2 * size
         let rowHeight = size * 1.3
         let padding = size * 0.4
-        let textWidth = entries.map { TextMetrics.width($0.label, size: size) }.max() ?? 0
-        let width = padding * 2 + handleWidth + size * 0.8 + textWidth
-        let height = padding * 2 + rowHeight * Double(entries.count)
-        let margin = size * 0.5
-        let left = location == .upperLeft || location == .lowerLeft
-        let upper = location == .upperLeft || location == .upperRight
-        let frame = Rect(
-            x: left ? box.x + margin : box.maxX - margin - width,
-            y: upper ? box.y + margin : box.maxY - margin - height, width: width, height: height)
+        let frame = legendFrame(in: box, location: location, entries: entries.count)
         svg.beginGroup("class=\"legend\"")
         svg.rect(
             frame, fill: "#ffffff", stroke: "#cccccc", strokeWidth: 1,

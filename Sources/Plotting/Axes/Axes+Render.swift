@@ -21,7 +21,9 @@ extension Axes {
         drawYTicks(layout, to: svg)
         drawLabels(layout, to: svg)
         if let colorbar = layout.colorbar { drawColorbar(colorbar, to: svg) }
-        if let location = legendLocation { drawLegend(in: box, location: location, to: svg) }
+        if let location = legendLocation {
+            drawLegend(in: box, location: location == .best ? bestLegendLocation(layout) : location, to: svg)
+        }
         svg.endGroup()
     }
 

@@ -148,7 +148,7 @@ public final class Axes {
     }
 
     /// Shows a legend of every labelled series.
-    public func legend(location: LegendLocation = .upperRight) {
+    public func legend(location: LegendLocation = .best) {
         legendLocation = location
     }
 

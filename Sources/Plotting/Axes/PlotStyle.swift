@@ -13,9 +13,11 @@ public enum ImageAspect {
     case equal, auto
 }
 
-/// Corner of the axes that contains the legend.
-public enum LegendLocation {
-    case upperRight, upperLeft, lowerLeft, lowerRight
+/// Corner of the axes that contains the legend; `best`, as matplotlib's default, takes
+/// the corner that covers the fewest data points.
+public enum LegendLocation: String, CaseIterable {
+    case best
+    case upperRight = "upper right", upperLeft = "upper left", lowerLeft = "lower left", lowerRight = "lower right"
 }
 
 /// Font sizes and line widths of matplotlib's default style, in points.

@@ -151,9 +151,18 @@ extension BuiltinRegistry {
             }
         }
         addBinding(
-            "legend", "plotting", Signature(), receiver: "Axes", "Show a legend of the labelled series"
+            "legend", "plotting",
+            Signature(keywords: [ParameterSpec("loc", .string, default: .string("best"))]), receiver: "Axes",
+            "Show a legend of the labelled series in a corner: \"best\" (the corner covering the fewest "
+                + "points), \"upper right\", \"upper left\", \"lower left\" or \"lower right\""
         ) { args in
-            try args.receiverAxes.legend()
+            let name = try args.string(0)
+            guard let location = LegendLocation(rawValue: name) else {
+                throw Diagnostic.runtime(
+                    "argument 'loc' of legend must be one of "
+                        + LegendLocation.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ") + ", got \"\(name)\"")
+            }
+            try args.receiverAxes.legend(location: location)
             return .none
         }
         addBinding(
