@@ -37,9 +37,9 @@ extension Axes {
             y: upper ? box.y + margin : box.maxY - margin - height, width: width, height: height)
     }
 
-    /// Returns the corner whose legend frame covers the fewest points of the lines (sampled
-    /// between their vertices), scatters and bars (a 10 × 10 grid per bar), preferring upper
-    /// right, upper left, lower left, then lower right on ties, as matplotlib does.
+    /// Returns the corner whose legend frame covers the fewest data points. Lines count their
+    /// vertices and 7 points between each pair, bars a 10 × 10 grid each. Ties go to upper
+    /// right, upper left, lower left, then lower right, as in matplotlib.
     func bestLegendLocation(_ layout: AxesLayout) -> LegendLocation {
         let corners: [LegendLocation] = [.upperRight, .upperLeft, .lowerLeft, .lowerRight]
         let count = legendEntries.count
