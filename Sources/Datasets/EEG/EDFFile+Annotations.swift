@@ -8,9 +8,11 @@ extension EDFFile {
     /// "+onset[\u{15}duration]\u{14}text\u{14}text…\u{14}\0". The first TAL of
     /// each record, with no text, stamps the record's start time (EDF+D files
     /// may leave gaps between records). Without annotations, record r starts
-    /// at r·recordDuration.
-    func parseAnnotations() throws -> (annotations: [EDFAnnotation], recordOnsets: [Double]) {
+    /// at r·recordDuration. A malformed TAL is skipped with a warning, as one damaged
+    /// annotation should not make the signals unreadable.
+    func parseAnnotations() throws -> (annotations: [EDFAnnotation], recordOnsets: [Double], warnings: [String]) {
         var result: [EDFAnnotation] = []
+        var warnings: [String] = []
         var onsets = (0..<recordCount).map { Double($0) * recordDuration }
         var timekeeping = true
         for (index, signal) in signals.enumerated() where signal.isAnnotation {
@@ -19,7 +21,14 @@ extension EDFFile {
                 let start = data.startIndex + headerSize + r * recordSize + signalOffsets[index]
                 let bytes = [UInt8](data[start..<(start + size)])
                 for (position, tal) in bytes.split(separator: 0).enumerated() {
-                    guard let parsed = try parseTAL(Array(tal), record: r) else { continue }
+                    let parsed: (onset: Double, duration: Double?, texts: [String])?
+                    do {
+                        parsed = try parseTAL(Array(tal), record: r)
+                    } catch {
+                        warnings.append("\(error)")
+                        continue
+                    }
+                    guard let parsed else { continue }
                     if timekeeping && position == 0 { onsets[r] = parsed.onset }
                     result += parsed.texts.map {
                         EDFAnnotation(onset: parsed.onset, duration: parsed.duration, text: $0)
@@ -28,7 +37,7 @@ extension EDFFile {
             }
             timekeeping = false
         }
-        return (result.sorted { $0.onset < $1.onset }, onsets)
+        return (result.sorted { $0.onset < $1.onset }, onsets, warnings)
     }
 
     private func parseTAL(_ tal: [UInt8], record: Int) throws

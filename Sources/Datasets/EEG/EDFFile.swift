@@ -56,6 +56,8 @@ public final class EDFFile {
     public let recordDuration: Double
     public let signals: [EDFSignal]
     public private(set) var annotations: [EDFAnnotation] = []
+    /// One message per malformed annotation list that was skipped while reading.
+    public private(set) var annotationWarnings: [String] = []
     /// Start time of each data record in seconds from the recording start,
     /// from the EDF+ time stamps; EDF+D files may have gaps between records.
     public private(set) var recordOnsets: [Double] = []
@@ -100,7 +102,7 @@ public final class EDFFile {
         recordCount = try EDFFile.checkLength(
             path: path, fileSize: contents.count, headerSize: headerSize,
             recordSize: size, announced: header0.recordCount)
-        (annotations, recordOnsets) = try parseAnnotations()
+        (annotations, recordOnsets, annotationWarnings) = try parseAnnotations()
     }
 
     /// Returns the record count after checking it against the file size.

@@ -68,6 +68,12 @@ extension BuiltinRegistry {
                 + "standardize: scales each channel by the train windows' mean and std"
         ) { args in
             let file = try EDFFile(path: try args.string(0))
+            if let first = file.annotationWarnings.first {
+                let more = file.annotationWarnings.count - 1
+                args.runtime.warning(
+                    "warning: skipped \(file.annotationWarnings.count) malformed annotation list"
+                        + "\(more > 0 ? "s" : ""); the first: \(first)\n")
+            }
             let channels = try BuiltinRegistry.optionalStrings(args, 3, "channel name")
             let labels = try BuiltinRegistry.optionalStrings(args, 4, "label")
             let reject = try BuiltinRegistry.optionalStrings(args, 5, "annotation prefix") ?? []
