@@ -14,6 +14,8 @@ final class REPL {
     static let parsedLineCount = 64
 
     var session: Session
+    /// Inputs evaluated so far; input n is named `<in n>` in diagnostics, as IPython numbers cells.
+    var inputCount = 0
     let input: LineSource
     /// True for a terminal: errors are reported and the session goes on.
     let interactive: Bool
@@ -116,9 +118,11 @@ final class REPL {
     /// Compiles and runs `text` in the session, printing its value unless it is none.
     func evaluate(_ text: String, timed: Bool) -> Int32 {
         let cwd = FileManager.default.currentDirectoryPath
+        inputCount += 1
+        let name = "<in \(inputCount)>"
         // The path gives imports a folder to resolve against; no file by that name is read.
         let file = SourceFile(
-            name: "<repl>", path: (cwd as NSString).appendingPathComponent("<repl>"),
+            name: name, path: (cwd as NSString).appendingPathComponent(name),
             bytes: Array((text + "\n").utf8))
         let session = self.session
         return measure(always: timed) {

@@ -79,7 +79,11 @@ extension Compiler {
             return { _, _ in }
         }
         if binding.isConstant {
-            let line = binding.declaredAt.map { " at line \($0.start.line)" } ?? ""
+            // A declaration in another file or REPL input names it, so "line 1" is not ambiguous.
+            let line = binding.declaredAt.map { declared in
+                declared.file.name == range.file.name
+                    ? " at line \(declared.start.line)" : " at \(declared.file.name):\(declared.start.line)"
+            } ?? ""
             report("cannot assign to '\(name)'; it is a constant declared with 'let'\(line)", at: range)
         }
         if case .assign = op {

@@ -2,7 +2,7 @@ import Foundation
 
 /// A script file's text with its display name and a table of line starts.
 public final class SourceFile {
-    /// The name shown in diagnostics, such as `train.mfs` or `<repl>`.
+    /// The name shown in diagnostics, such as `train.mfs` or `<in 3>` for the third REPL input.
     public let name: String
     /// The absolute path, used to resolve imports; nil for text that has no file.
     public let path: String?
