@@ -33,7 +33,8 @@ extension BuiltinRegistry {
     func registerManifoldFormerBuilder() {
         bind("manifoldformer", "modules", BuiltinRegistry.manifoldFormerSignature,
             "The ManifoldFormer model: sphere VAE, geodesic attention, mixture of experts and a "
-                + "Kuramoto ODE; calling it returns (out, recon, z, z_trans, z_dyn)") { args in
+                + "Kuramoto ODE; calling it returns (out, recon, z, z_trans, z_dyn). Variants: "
+                + BuiltinRegistry.manifoldFormerChoices) { args in
             .module(try ManifoldFormer(try BuiltinRegistry.manifoldFormerConfig(args)))
         }
         bind("load_model", "modules", Signature([ParameterSpec("path", .string)]),
@@ -41,6 +42,20 @@ extension BuiltinRegistry {
             .module(try Checkpoint.loadModel(path: try args.string(0)).model)
         }
     }
+
+    /// The values each string option of `manifoldformer` takes, as "attention: geodesic | dot; ...".
+    static let manifoldFormerChoices: String = {
+        func choices<V: RawRepresentable & CaseIterable>(_ option: String, _: V.Type) -> String
+        where V.RawValue == String {
+            "\(option): " + V.allCases.map(\.rawValue).joined(separator: " | ")
+        }
+        return [
+            choices("attention", AttentionKind.self), choices("ffn", FeedForwardKind.self),
+            choices("dynamics", DynamicsKind.self), choices("solver", SolverMethod.self),
+            choices("integration", Integration.self), choices("encoder", EncoderKind.self),
+            choices("sampling", LatentSampling.self),
+        ].joined(separator: "; ")
+    }()
 
     static func manifoldFormerConfig(_ args: Arguments) throws -> ManifoldFormerConfig {
         var config = ManifoldFormerConfig(inputDim: try args.integer(0), latentDim: try args.integer(1))
