@@ -80,9 +80,12 @@ extension Axes {
         }
         var best = LegendLocation.upperRight, fewest = Int.max
         for corner in corners {
+            // The margin counts markers whose centre lies just outside the frame.
             let frame = legendFrame(in: layout.box, location: corner, entries: count)
+            let margin = 6.0
             let covered = points.filter {
-                $0.x >= frame.x && $0.x <= frame.maxX && $0.y >= frame.y && $0.y <= frame.maxY
+                $0.x >= frame.x - margin && $0.x <= frame.maxX + margin
+                    && $0.y >= frame.y - margin && $0.y <= frame.maxY + margin
             }.count
             if covered < fewest {
                 best = corner
