@@ -8,7 +8,20 @@ public struct ModelError: Error, CustomStringConvertible {
     static func checkHeads(dim: Int, heads: Int) throws {
         guard dim > 0 else { throw ModelError(option: "latent", message: "must be positive, got \(dim)") }
         guard heads > 0, dim % heads == 0 else {
-            let divisors = (1...dim).filter { dim % $0 == 0 }.map(String.init).joined(separator: ", ")
+            // Divisors up to √dim pair with the large ones, so listing them stays cheap for any size.
+            var small: [Int] = [], large: [Int] = []
+            var candidate = 1
+            while candidate <= dim / candidate {
+                if dim % candidate == 0 {
+                    small.append(candidate)
+                    if candidate != dim / candidate { large.insert(dim / candidate, at: 0) }
+                }
+                candidate += 1
+            }
+            let all = small + large
+            let shown = all.count > 24 ? all.prefix(12).map(String.init) + ["..."] + all.suffix(4).map(String.init)
+                : all.map(String.init)
+            let divisors = shown.joined(separator: ", ")
             throw ModelError(
                 option: "heads",
                 message: "\(heads) does not divide the latent size \(dim); use one of \(divisors)")

@@ -1,3 +1,5 @@
+import Tensors
+
 /// Subscripts of lists, strings, dictionaries, tuples and host objects, with Python-style
 /// negative indices and slices.
 enum Indexing {
@@ -128,9 +130,20 @@ enum Indexing {
 
     static func items(_ sequence: Value) throws -> [Value] {
         if case .list(let list) = sequence { return list.items }
+        if case .range(let range) = sequence {
+            // A list item takes about 40 bytes; refuse a range that cannot fit in memory.
+            let count = range.count
+            let limit = Tensors.Storage.physicalMemory / 40
+            guard count <= limit else {
+                throw Diagnostic.runtime(
+                    "a list of \(count) items does not fit in this machine's memory; "
+                        + "loop over the range instead of making a list of it")
+            }
+        }
         var items: [Value] = []
         try iterate(sequence) { item in
             items.append(item)
+            if items.count % 65536 == 0 { try StopFlag.check() }
             return true
         }
         return items

@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 import Synchronization
 
 /// Why a run is being stopped from outside: Ctrl-C or the `--timeout` clock.
@@ -53,6 +54,8 @@ public enum StopFlag {
         let thread = Thread {
             Thread.sleep(forTimeInterval: seconds)
             state.store(StopRequest.timeout.rawValue, ordering: .relaxed)
+            // Native loops (training, ODE solves, kernels) poll the tensor-level flag.
+            Interrupt.raise()
         }
         thread.start()
     }

@@ -84,8 +84,17 @@ extension Value {
 
 extension Value {
     /// Structural equality for numbers, strings, lists, dicts and records; identity for
-    /// functions and host objects.
+    /// functions and host objects. Containers that contain themselves compare without
+    /// recursing forever: a pair already being compared counts as equal.
     public func isEqual(to other: Value) -> Bool {
+        var comparing = Set<ContainerPair>()
+        return isEqual(to: other, comparing: &comparing)
+    }
+
+    private func isEqual(to other: Value, comparing: inout Set<ContainerPair>) -> Bool {
+        if let pair = ContainerPair(self, other) {
+            guard comparing.insert(pair).inserted else { return true }
+        }
         switch (self, other) {
         case (.number(let a), .number(let b)): return a == b
         case (.string(let a), .string(let b)): return a == b
@@ -95,19 +104,34 @@ extension Value {
             return a.start == b.start && a.end == b.end && a.inclusive == b.inclusive
         case (.list(let a), .list(let b)):
             return a === b || (a.items.count == b.items.count
-                && zip(a.items, b.items).allSatisfy { $0.isEqual(to: $1) })
+                && zip(a.items, b.items).allSatisfy { $0.isEqual(to: $1, comparing: &comparing) })
         case (.record(let a), .record(let b)):
             return a === b || (a.labels == b.labels && a.values.count == b.values.count
-                && zip(a.values, b.values).allSatisfy { $0.isEqual(to: $1) })
+                && zip(a.values, b.values).allSatisfy { $0.isEqual(to: $1, comparing: &comparing) })
         case (.dict(let a), .dict(let b)):
             guard a === b || a.count == b.count else { return false }
             for (key, value) in zip(a.keys, a.values) {
-                guard let match = try? b.get(key), match.isEqual(to: value) else { return false }
+                guard let match = try? b.get(key), match.isEqual(to: value, comparing: &comparing) else { return false }
             }
             return true
         case (.function(let a), .function(let b)): return a === b
         case (.host(let a), .host(let b)): return a === b
         default: return false
+        }
+    }
+}
+
+/// Identities of two containers under comparison.
+private struct ContainerPair: Hashable {
+    let lhs: ObjectIdentifier
+    let rhs: ObjectIdentifier
+
+    init?(_ lhs: Value, _ rhs: Value) {
+        switch (lhs, rhs) {
+        case (.list(let a), .list(let b)): (self.lhs, self.rhs) = (ObjectIdentifier(a), ObjectIdentifier(b))
+        case (.record(let a), .record(let b)): (self.lhs, self.rhs) = (ObjectIdentifier(a), ObjectIdentifier(b))
+        case (.dict(let a), .dict(let b)): (self.lhs, self.rhs) = (ObjectIdentifier(a), ObjectIdentifier(b))
+        default: return nil
         }
     }
 }

@@ -79,7 +79,8 @@ public struct RangeValue {
     public var count: Int {
         let upper = inclusive ? end + 1 : end
         guard upper > start, start.isFinite, end.isFinite else { return 0 }
-        return Int((upper - start).rounded(.up))
+        let count = (upper - start).rounded(.up)
+        return count < Double(Int.max) ? Int(count) : Int.max
     }
 
     public func element(_ position: Int) -> Double { start + Double(position) }

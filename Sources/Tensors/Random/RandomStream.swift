@@ -98,8 +98,18 @@ public final class RandomStream {
             throw TensorError.invalidArgument(
                 op: "random state", message: "expected 6 words, got \(words.count)")
         }
+        // xoshiro256** stays at zero forever from an all-zero state.
+        guard words[0...3].contains(where: { $0 != 0 }) else {
+            throw TensorError.invalidArgument(
+                op: "random state", message: "the generator words are all zero, which no stream reaches; "
+                    + "the saved state is damaged")
+        }
+        let spare = Double(bitPattern: words[4])
+        guard words[5] != 1 || spare.isFinite else {
+            throw TensorError.invalidArgument(op: "random state", message: "the saved normal sample is not finite")
+        }
         state = (words[0], words[1], words[2], words[3])
-        spareNormal = words[5] == 1 ? Double(bitPattern: words[4]) : nil
+        spareNormal = words[5] == 1 ? spare : nil
     }
 }
 
