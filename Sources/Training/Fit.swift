@@ -154,7 +154,13 @@ final class Trainer {
         optimizer.zeroGrad()
         model.zeroGrad()
         if let schedule = options.schedule {
-            optimizer.learningRate = schedule.learningRate(at: optimizer.stepCount)
+            let rate = schedule.learningRate(at: optimizer.stepCount)
+            guard rate >= 0, rate.isFinite else {
+                throw TrainingError.invalidOption(
+                    name: "schedule",
+                    message: "returned learning rate \(rate) at step \(optimizer.stepCount); it must be finite and >= 0")
+            }
+            optimizer.learningRate = rate
         }
         let (input, target) = try BatchObjective.split(batch, kind: options.loss, dataset: data)
         let outputs = try model(input)

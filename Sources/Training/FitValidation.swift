@@ -1,3 +1,4 @@
+import Foundation
 import Datasets
 import NeuralNets
 import Tensors
@@ -33,6 +34,26 @@ enum FitValidation {
         if let path = options.logPath { try OutputPath.checkWritable(path, option: "log") }
         if let path = options.checkpointPath {
             try OutputPath.checkWritable(path, option: "checkpoint")
+        }
+        if let log = options.logPath, let checkpoint = options.checkpointPath,
+            URL(fileURLWithPath: log).standardizedFileURL == URL(fileURLWithPath: checkpoint).standardizedFileURL
+        {
+            throw TrainingError.invalidOption(
+                name: "log", message: "is the checkpoint path \(checkpoint) too, so each would overwrite the other; "
+                    + "use two paths, such as metrics.csv and checkpoint.safetensors")
+        }
+        try checkOptimizer(optimizer, model: model)
+    }
+
+    /// Checks that the optimizer updates at least one of the model's parameters, since a
+    /// run that changes nothing would otherwise finish without a sign.
+    static func checkOptimizer(_ optimizer: Optimizer, model: ManifoldFormer) throws {
+        let owned = Set(model.parameters().map { ObjectIdentifier($0) })
+        guard optimizer.parameters.contains(where: { owned.contains(ObjectIdentifier($0.tensor)) }) else {
+            throw TrainingError.invalidOption(
+                name: "optimizer",
+                message: "updates none of the model's parameters (it holds \(optimizer.parameters.count) "
+                    + "other tensors); build it from this model, as adam(model)")
         }
     }
 

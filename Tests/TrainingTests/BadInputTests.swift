@@ -151,4 +151,31 @@ final class BadInputTests: XCTestCase {
         }
         XCTAssertEqual(text, "clip: must be > 0, got 0.0")
     }
+
+    func testLogAndCheckpointSamePath_rejected() throws {
+        let folder = try Small.folder("samepath")
+        let model = try Small.model()
+        var options = Small.options(epochs: 1)
+        options.logPath = folder + "/run.out"
+        options.checkpointPath = folder + "/./run.out"
+        let optimizer = try Adam(model.namedParameters())
+        let text = message { _ = try fit(model, Small.data(), optimizer: optimizer, options: options) }
+        XCTAssertTrue(text.contains("is the checkpoint path"), text)
+    }
+
+    func testOptimizerOfAnotherModel_rejected() throws {
+        let model = try Small.model()
+        let other = try Small.model()
+        let optimizer = try Adam(other.namedParameters())
+        let text = message { _ = try fit(model, Small.data(), optimizer: optimizer, options: Small.options(epochs: 1)) }
+        XCTAssertTrue(text.contains("updates none of the model's parameters"), text)
+    }
+
+    func testZeroRandomState_rejected() {
+        let stream = RandomStream(seed: 1)
+        XCTAssertThrowsError(try stream.restore([0, 0, 0, 0, 0, 0])) { error in
+            XCTAssertTrue("\(error)".contains("all zero"), "\(error)")
+        }
+        XCTAssertNoThrow(try stream.restore(RandomStream(seed: 2).snapshot))
+    }
 }

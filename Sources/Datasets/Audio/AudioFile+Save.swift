@@ -66,7 +66,7 @@ public func saveAudio(_ wave: Tensor, _ path: String, rate: Int) throws {
     }
     let target = WriteTarget(path)
     guard target.atomic else {
-        try writeFrames(interleaved, frames: frames, info: &info, to: target.path, finalPath: path)
+        try writeFrames(interleaved, frames: frames, info: &info, to: target.path, finalPath: path, temporary: false)
         return
     }
     let url = URL(fileURLWithPath: target.path)
@@ -75,7 +75,7 @@ public func saveAudio(_ wave: Tensor, _ path: String, rate: Int) throws {
     let temporary = folder.appendingPathComponent(
         ".\(url.lastPathComponent).\(temporarySuffix())"
     ).path
-    try writeFrames(interleaved, frames: frames, info: &info, to: temporary, finalPath: path)
+    try writeFrames(interleaved, frames: frames, info: &info, to: temporary, finalPath: path, temporary: true)
     guard rename(temporary, target.path) == 0 else {
         let reason = String(cString: strerror(errno))
         unlink(temporary)
@@ -83,11 +83,14 @@ public func saveAudio(_ wave: Tensor, _ path: String, rate: Int) throws {
     }
 }
 
+/// Writes the frames to `destination`. A temporary destination is removed when the write
+/// fails. A special file written in place (a FIFO, a device) is left alone.
 private func writeFrames(
-    _ interleaved: [Float], frames: Int, info: inout SF_INFO, to temporary: String,
-    finalPath: String
+    _ interleaved: [Float], frames: Int, info: inout SF_INFO, to destination: String,
+    finalPath: String, temporary: Bool
 ) throws {
-    guard let file = sf_open(temporary, Int32(SFM_WRITE), &info) else {
+    guard let file = sf_open(destination, Int32(SFM_WRITE), &info) else {
+        if temporary { unlink(destination) }
         throw DatasetError.invalidFile(
             path: finalPath, message: "cannot write audio: \(String(cString: sf_strerror(nil)))")
     }
@@ -98,7 +101,7 @@ private func writeFrames(
     }
     let closeStatus = sf_close(file)
     guard written == frames, closeStatus == 0 else {
-        unlink(temporary)
+        if temporary { unlink(destination) }
         throw DatasetError.invalidFile(
             path: finalPath, message: "writing audio failed after \(written) of \(frames) frames")
     }

@@ -65,6 +65,9 @@ extension BuiltinRegistry {
         config.steps = try args.integer(5)
         config.dt = try args.number(6)
         config.geoWeight = try args.float(7)
+        guard config.geoWeight.isFinite, config.geoWeight >= 0 else {
+            throw Diagnostic.runtime("geo_weight: must be finite and >= 0, got \(config.geoWeight)")
+        }
         config.attention = try variant(args.string(8), option: "attention")
         config.feedForward = try variant(args.string(9), option: "ffn")
         config.dynamics = try variant(args.string(10), option: "dynamics")

@@ -47,7 +47,7 @@ extension BuiltinRegistry {
             .tensor(try args.tensor(0).matmul(try args.tensor(1)))
         }
         bind("one_hot", "tensors", Signature([ParameterSpec("labels", .tensor), ParameterSpec("classes", .integer)]),
-            "One-hot f32 rows for integer class indices") { args in
+            "One-hot i64 rows for integer class indices, as torch.nn.functional.one_hot") { args in
             .tensor(try args.tensor(0).converted(to: .i64).oneHot(classes: try args.integer(1)))
         }
         extendMathForTensors()

@@ -155,7 +155,7 @@ extension BuiltinRegistry {
             .tensor(try t.converted(to: .bool))
         }
         tensorMethod("one_hot", Signature([ParameterSpec("classes", .integer)]),
-            "One-hot f32 rows for an integer tensor of class indices") { t, args in
+            "One-hot i64 rows for an integer tensor of class indices") { t, args in
             .tensor(try t.converted(to: .i64).oneHot(classes: try args.integer(0)))
         }
     }

@@ -42,8 +42,12 @@ extension BuiltinRegistry {
         }
         add("round", "math", Signature([ParameterSpec("x", .number)], keywords: [ParameterSpec("digits", .integer, default: .number(0))]),
             "Round to `digits` decimal places, halves away from zero") { args in
-            let scale = Foundation.pow(10, Double(try args.integer(1)))
-            return .number((try args.number(0) * scale).rounded() / scale)
+            // Beyond ±300 digits the scale overflows; a double has no digits there to round.
+            let digits = try args.integer(1), x = try args.number(0)
+            if digits > 300 { return .number(x) }
+            if digits < -300 { return .number(x.isFinite ? 0 : x) }
+            let scale = Foundation.pow(10, Double(digits))
+            return .number((x * scale).rounded() / scale)
         }
         let values = Signature(variadic: ParameterSpec("values"))
         add("min", "math", values, "Smallest of the arguments, or of one list") { args in

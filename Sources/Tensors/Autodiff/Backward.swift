@@ -10,6 +10,10 @@ extension Tensor {
     ///     is computed, which frees the intermediate tensors during the pass.
     public func backward(_ gradOutput: Tensor? = nil, retainGraph: Bool = false) throws {
         guard requiresGrad else {
+            if !GradMode.isEnabled {
+                throw TensorError.autodiff(
+                    "called inside no_grad, where no operation is recorded; compute the loss outside no_grad")
+            }
             throw TensorError.autodiff(
                 "the tensor does not require a gradient: no input of it has requires_grad set")
         }

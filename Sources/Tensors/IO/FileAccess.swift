@@ -55,6 +55,9 @@ enum FileAccess {
     /// The data goes to a temporary file in the same folder, which is flushed with
     /// `fsync` and then renamed over `path`. Missing parent folders are created.
     static func writeAtomically(_ bytes: [UInt8], to requested: String) throws {
+        guard !requested.isEmpty else {
+            throw TensorError.invalidFile(path: "\"\"", message: "the path is empty; name a file to write")
+        }
         let target = WriteTarget(requested)
         guard target.atomic else {
             let descriptor = open(target.path, O_WRONLY | O_TRUNC | O_CLOEXEC)

@@ -59,6 +59,9 @@ extension Tensor {
             if self.requiresGrad {
                 let lowered = try exponent.subtracting(Tensor(scalar: 1))
                 let local = try exponent.multiplying(self.pow(lowered))
+                // x⁰ is constant, so its derivative is 0 even at x = 0 (where 0 · 0⁻¹ is NaN), as in PyTorch.
+                let exponents = try exponent.adding(Tensor.zeros(local.shape))
+                try local.replaceNonFinite(where: exponents, isZero: true)
                 da = try g.multiplying(local).reduced(to: self.shape)
             }
             if exponent.requiresGrad {

@@ -138,6 +138,11 @@ extension Tensor {
             throw TensorError.invalidArgument(
                 op: "one_hot", message: "classes must be > 0, got \(classes)")
         }
+        // Negative labels are errors, as in PyTorch, not indices from the end.
+        if let negative = try converted(to: .i64).contiguousCopy().toInt64Array().first(where: { $0 < 0 }) {
+            throw TensorError.invalidArgument(
+                op: "one_hot", message: "class values must be >= 0, got \(negative)")
+        }
         let labels = try indexList(self, extent: classes, axis: rank, op: "one_hot")
         let result = try Tensor(shape: shape + [classes], dtype: .i64)
         for (i, label) in labels.enumerated() { result.int64s[i * classes + label] = 1 }
