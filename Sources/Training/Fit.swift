@@ -81,6 +81,12 @@ final class Trainer {
                 message: "was written with \(checkpoint.options), this run uses \(expected);"
                     + " resume with the same batch, loss and seed or use another checkpoint path")
         }
+        guard checkpoint.epoch >= 0, checkpoint.stepCount >= 0, checkpoint.epoch <= checkpoint.stepCount else {
+            throw TrainingError.incompatibleCheckpoint(
+                path: path,
+                message: "records epoch \(checkpoint.epoch) after \(checkpoint.stepCount) steps, which no run "
+                    + "writes; the file is damaged, so start without resume: true or use another checkpoint")
+        }
         let kind = RunCheckpoint.kind(of: optimizer)
         guard checkpoint.optimizerKind == kind else {
             throw TrainingError.incompatibleCheckpoint(

@@ -178,4 +178,21 @@ final class BadInputTests: XCTestCase {
         }
         XCTAssertNoThrow(try stream.restore(RandomStream(seed: 2).snapshot))
     }
+
+    func testDamagedCheckpointEpoch_rejectedOnResume() throws {
+        let folder = try Small.folder("damaged-epoch")
+        let model = try Small.model()
+        var options = Small.options(epochs: 1)
+        options.checkpointPath = folder + "/checkpoint.safetensors"
+        _ = try fit(model, Small.data(), optimizer: try Adam(model.namedParameters()), options: options)
+        var file = try SafeTensors.read(path: folder + "/checkpoint.safetensors")
+        file.metadata["mfs.fit.epoch"] = "-5"
+        try SafeTensors.write(file.tensors, metadata: file.metadata, to: folder + "/checkpoint.safetensors")
+        options.epochs = 2
+        options.resume = true
+        let text = message {
+            _ = try fit(model, Small.data(), optimizer: try Adam(model.namedParameters()), options: options)
+        }
+        XCTAssertTrue(text.contains("which no run writes"), text)
+    }
 }
