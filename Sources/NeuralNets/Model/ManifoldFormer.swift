@@ -107,6 +107,11 @@ public final class ManifoldFormer: Module {
                 op: "manifoldformer", lhs: x.shape, rhs: [-1, -1, config.inputDim],
                 detail: "the input must be [B, T, \(config.inputDim)]")
         }
+        guard x.shape[0] >= 1, x.shape[1] >= 1 else {
+            throw TensorError.invalidArgument(
+                op: "manifoldformer",
+                message: "the input \(formatShape(x.shape)) is empty; it needs B >= 1 sequences of T >= 1 time steps")
+        }
         let (recon, z) = try vae(x, eps: eps, stream: stream)
         var zTrans = try z + attn(ln1(z))
         let normed = try ln2(zTrans)
