@@ -52,7 +52,7 @@ enum FitValidation {
         guard optimizer.parameters.contains(where: { owned.contains(ObjectIdentifier($0.tensor)) }) else {
             throw TrainingError.invalidOption(
                 name: "optimizer",
-                message: "updates none of the model's parameters (it holds \(optimizer.parameters.count) "
+                message: "updates none of the model's parameters (it contains \(optimizer.parameters.count) "
                     + "other tensors); build it from this model, as adam(model)")
         }
     }

@@ -29,6 +29,12 @@ extension ModelFigures {
             throw TrainingError.invalidOption(name: "sample", message: "\(sample) is outside 0..<\(flags.count)")
         }
         let missing = flags[sample]
+        guard missing.contains(true) else {
+            throw TrainingError.invalidOption(
+                name: "mask",
+                message: "has no missing step in sample \(sample), so there is no fill to plot; "
+                    + "mark the steps to fill with true")
+        }
         let panels = max(1, fills.count)
         let rows = image ? 2 : 1
         let columns = image ? max(panels, 1 + fills.count) : panels

@@ -8,8 +8,8 @@ extension EEGWindows {
         }
     }
 
-    /// True when the annotation's interval meets the window [begin, end) in seconds; an
-    /// annotation without a duration is the instant at its onset.
+    /// Returns true when the annotation's interval meets the window [begin, end) in seconds.
+    /// An annotation without a duration is the instant at its onset.
     static func overlaps(_ annotation: EDFAnnotation, _ begin: Double, _ end: Double) -> Bool {
         let duration = max(annotation.duration ?? 0, 0)
         if duration == 0 { return begin <= annotation.onset && annotation.onset < end }

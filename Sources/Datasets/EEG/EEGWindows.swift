@@ -7,7 +7,7 @@ import Tensors
 /// gets the class of the annotation whose interval [onset, onset +
 /// duration) contains the window's midpoint. Windows that no such
 /// annotation covers are left out. A file with no usable annotations gives
-/// every window, unlabelled; so does `labels: []`. Times follow the record
+/// every window, unlabelled, and so does `labels: []`. Times follow the record
 /// time stamps, so windows of discontinuous (EDF+D) files line up with their
 /// annotations. Windows that overlap an annotation whose text starts with
 /// one of the `reject` prefixes (case-insensitive, as "BAD" marks artefacts

@@ -8,24 +8,27 @@ public struct ModelError: Error, CustomStringConvertible {
     static func checkHeads(dim: Int, heads: Int) throws {
         guard dim > 0 else { throw ModelError(option: "latent", message: "must be positive, got \(dim)") }
         guard heads > 0, dim % heads == 0 else {
-            // Divisors up to √dim pair with the large ones, so listing them stays cheap for any size.
-            var small: [Int] = [], large: [Int] = []
-            var candidate = 1
-            while candidate <= dim / candidate {
-                if dim % candidate == 0 {
-                    small.append(candidate)
-                    if candidate != dim / candidate { large.insert(dim / candidate, at: 0) }
-                }
-                candidate += 1
-            }
-            let all = small + large
-            let shown = all.count > 24 ? all.prefix(12).map(String.init) + ["..."] + all.suffix(4).map(String.init)
-                : all.map(String.init)
-            let divisors = shown.joined(separator: ", ")
+            let all = divisors(of: dim).map(String.init)
+            let listed = all.count > 24 ? all.prefix(12) + ["..."] + all.suffix(4) : all[...]
             throw ModelError(
                 option: "heads",
-                message: "\(heads) does not divide the latent size \(dim); use one of \(divisors)")
+                message: "\(heads) does not divide the latent size \(dim); use one of \(listed.joined(separator: ", "))")
         }
+    }
+
+    /// Returns the divisors of `n` in increasing order. Each divisor up to √n pairs with one
+    /// above it, so the loop takes √n steps even for huge sizes.
+    static func divisors(of n: Int) -> [Int] {
+        var small: [Int] = [], large: [Int] = []
+        var candidate = 1
+        while candidate <= n / candidate {
+            if n % candidate == 0 {
+                small.append(candidate)
+                if candidate != n / candidate { large.append(n / candidate) }
+            }
+            candidate += 1
+        }
+        return small + large.reversed()
     }
 
     /// Parses a variant name, listing the allowed ones when it is unknown.

@@ -58,8 +58,8 @@ public final class DatasetObject: HostObject {
                 values: [.tensor(record.x), .tensor(record.y), .tensor(label)]))
     }
 
-    /// Channel names, sample rate and the per-channel standardisation of EEG windows; the mean
-    /// and std are [C] tensors (0 and 1 when not standardised).
+    /// Returns the channel names, sample rate or per-channel standardisation of EEG windows.
+    /// The mean and std are [C] tensors, 0 and 1 when not standardised.
     static func field(_ name: String, of windows: EEGWindows) throws -> Value {
         switch name {
         case "channels": return .list(windows.channels.map { .string($0) })

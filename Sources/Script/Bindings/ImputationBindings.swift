@@ -73,7 +73,6 @@ extension BuiltinRegistry {
             let x = try BuiltinRegistry.imputationInput(args, 1)
             let mask = try BuiltinRegistry.imputationMask(args, maskAt: 2, gapAt: 3, steps: x.rank == 3 ? x.shape[1] : 0)
             let methods = try BuiltinRegistry.imputationMethods(args, 4)
-            try BuiltinRegistry.requireMissingStep(mask, sample: try args.integer(5))
             let fills = try methods.map { method in
                 (name: method.rawValue,
                  tensor: try impute(model, x, mask: mask, method: method, warning: args.runtime.warning))
@@ -116,19 +115,6 @@ extension BuiltinRegistry {
         }
         return try items.map {
             try imputationMethod(try $0.requireString("item of argument 'methods' of \(args.functionName)"))
-        }
-    }
-
-    /// Checks that the plotted sample of a mask [B, T] or [T] has a missing step.
-    static func requireMissingStep(_ mask: Tensor, sample: Int) throws {
-        guard mask.rank == 1 || mask.rank == 2, mask.rank == 1 || (sample >= 0 && sample < mask.shape[0]) else { return }
-        let values = try translatingErrors { try mask.converted(to: .f32).contiguousCopy().toArray() }
-        let steps = mask.shape[mask.rank - 1]
-        let row = mask.rank == 1 ? values : Array(values[(sample * steps)..<((sample + 1) * steps)])
-        guard row.contains(where: { $0 != 0 }) else {
-            throw Diagnostic.runtime(
-                "the mask has no missing step in sample \(sample), so there is no fill to plot; "
-                    + "mark the steps to fill with true")
         }
     }
 

@@ -25,8 +25,10 @@ public final class Storage {
         self.init(block: block, byteCount: byteCount, zeroed: zeroed)
     }
 
-    /// Allocates a small block (a scalar) that cannot reasonably fail.
+    /// Allocates the 64-byte block of a scalar.
     convenience init(unchecked byteCount: Int, zeroed: Bool = true) {
+        // NOTE: only exhausted process memory makes a 64-byte request fail, and no script value
+        // or file causes that on its own. The non-throwing scalar initialiser then stops.
         guard let block = Storage.allocate(byteCount) else {
             fatalError("out of memory allocating \(byteCount) bytes")
         }

@@ -2,7 +2,7 @@
     import Glibc
 #endif
 
-/// Where a save to a path writes, and how.
+/// The file a save to a path writes, and whether it may replace it by a rename.
 ///
 /// A symbolic link is followed, so the save replaces the file it names and the link
 /// survives. A missing or regular file is replaced by writing a temporary file and
